@@ -8,7 +8,16 @@ std::string nucleusVersion() { return NUCLEUS_VERSION; }
 
 std::string gitSha() { return NUCLEUS_GIT_SHA; }
 
-std::string buildDate() { return std::string(__DATE__) + " " + __TIME__; }
+std::string buildDate()
+{
+  // As Mesos prints it: "2018-02-01 19:31:39".
+  std::time_t seconds = static_cast<std::time_t>(buildTime());
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char text[32];
+  std::strftime(text, sizeof(text), "%Y-%m-%d %H:%M:%S", &tm);
+  return text;
+}
 
 double buildTime()
 {

@@ -1,0 +1,21 @@
+#pragma once
+
+// The subcommands of the `nucleus` binary. Each takes the arguments after its
+// name and returns the process exit code: 0 after an orderly shutdown, 1 for a
+// usage or start-up error (printed to stderr, naming the flag to fix).
+//
+// Thread safety: run on main's thread.
+
+#include <string>
+#include <vector>
+
+namespace nucleus::app {
+
+using Args = std::vector<std::string>;
+
+int runMaster(const Args& args);
+int runAgent(const Args& args);
+int runDev(const Args& args);
+int runExecute(const Args& args);
+
+}  // namespace nucleus::app
