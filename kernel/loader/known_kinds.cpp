@@ -1,0 +1,25 @@
+#include "kernel/loader/known_kinds.hpp"
+
+#include "nucleus/module/kinds/http_route.hpp"
+
+namespace nucleus::loader {
+
+std::vector<KnownKind> knownKinds()
+{
+  return {
+      {module::HttpRoute::kKind, module::HttpRoute::kKindVersion},
+  };
+}
+
+std::string describeKinds(const std::vector<KnownKind>& kinds)
+{
+  if (kinds.empty()) return "no kinds";
+  std::string text;
+  for (const auto& kind : kinds) {
+    if (!text.empty()) text += ", ";
+    text += kind.name + " (version " + std::to_string(kind.version) + ")";
+  }
+  return text;
+}
+
+}  // namespace nucleus::loader
