@@ -26,6 +26,24 @@ http::Response fromModule(module::HttpResponse response)
   return out;
 }
 
+// Answers the request exactly once: with the module's response, or with a 500
+// when the module drops its `respond` callback without calling it.
+class Responder {
+ public:
+  explicit Responder(std::string moduleName) : moduleName_(std::move(moduleName)) {}
+  ~Responder()
+  {
+    promise_.set(http::Response::internalServerError(
+        "Module '" + moduleName_ + "' dropped the request without answering it"));
+  }
+  void respond(module::HttpResponse response) { promise_.set(fromModule(std::move(response))); }
+  Future<http::Response> future() const { return promise_.future(); }
+
+ private:
+  std::string moduleName_;
+  Promise<http::Response> promise_;  // set() after the first completion does nothing
+};
+
 }  // namespace
 
 Try<Nothing> ModuleRoutes::mount(Runtime& runtime, const loader::ModuleLoader& loader,
@@ -39,14 +57,15 @@ Try<Nothing> ModuleRoutes::mount(Runtime& runtime, const loader::ModuleLoader& l
 
     std::string path = route->path();
     ModuleHost* hostPtr = host.get();
-    http::Handler handler = [route, hostPtr](http::Request request) {
-      auto promise = std::make_shared<Promise<http::Response>>();
-      hostPtr->post([route, promise, request = toModule(request)]() mutable {
-        route->handle(std::move(request), [promise](module::HttpResponse response) {
-          promise->set(fromModule(std::move(response)));
+    http::Handler handler = [route, hostPtr, name](http::Request request) {
+      auto responder = std::make_shared<Responder>(name);
+      Future<http::Response> answer = responder->future();
+      hostPtr->post([route, responder = std::move(responder), request = toModule(request)]() mutable {
+        route->handle(std::move(request), [responder](module::HttpResponse response) {
+          responder->respond(std::move(response));
         });
       });
-      return promise->future();
+      return answer;
     };
     http::Route entry;
     entry.path = path;

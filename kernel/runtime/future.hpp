@@ -104,8 +104,9 @@ class Future {
     return r && r->has_error();
   }
 
-  // Blocks until complete. For main() and tests only.
-  const Try<T>& await() const
+  // Blocks until complete. For main() and tests only. Returns a copy, so that
+  // awaiting a temporary future is safe.
+  Try<T> await() const
   {
     std::unique_lock lock(state_->mutex);
     state_->completed.wait(lock, [&] { return state_->result.has_value(); });

@@ -79,9 +79,9 @@ TEST_CASE("delayed messages fire after their delay and can be cancelled")
   REQUIRE(ticked.await(5000ms).has_value());
   CHECK(std::chrono::steady_clock::now() - start >= 50ms);
 
-  dispatch(counter, [](Counter& c) { c.armAndCancel(10ms); }).await();
+  (void)dispatch(counter, [](Counter& c) { c.armAndCancel(10ms); }).await();
   // A later tick proves the cancelled timer's due time has passed.
-  dispatch(counter, [](Counter& c) { return c.tickAfter(30ms); }).await();
+  (void)dispatch(counter, [](Counter& c) { return c.tickAfter(30ms); }).await();
   CHECK(dispatch(counter, [](Counter& c) { return c.value(); }).await().value() == 2);
 }
 
