@@ -14,7 +14,7 @@ if [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
   for _ in $(seq 50); do kill -0 "$(cat "$pid_file")" 2>/dev/null || break; sleep 0.1; done
 fi
 
-setsid nohup build/kernel/app/nucleus dev --work_dir="$work_dir" \
+setsid nohup build/bin/nucleus dev --work_dir="$work_dir" \
   >"$work_dir/nucleus.log" 2>&1 </dev/null &
 echo $! >"$pid_file"
 

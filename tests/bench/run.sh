@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 packaging/install-deps.sh --bench >/dev/null
 build=${1:-build}
-[ -x "$build/kernel/app/nucleus" ] && [ -x "$build/tests/bench/bench_actor_throughput" ] || packaging/build.sh
+[ -x "$build/bin/nucleus" ] && [ -x "$build/tests/bench/bench_actor_throughput" ] || packaging/build.sh
 build=$(cd "$build" && pwd)
 
 scratch=$(mktemp -d /tmp/nucleus-bench.XXXXXX)
@@ -13,7 +13,7 @@ pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   [ -f "$scratch/nginx.pid" ] && kill "$(cat "$scratch/nginx.pid")" 2>/dev/null || true
-  rm -rf "$scratch"
+  [ -n "${BENCH_KEEP:-}" ] || rm -rf "$scratch"
 }
 trap cleanup EXIT
 
@@ -27,7 +27,7 @@ echo
 
 echo "== GET /health over keep-alive: wrk, 2 threads, 64 connections, ${BENCH_SECONDS:-10}s each"
 nucleus_port=$(free_port)
-"$build/kernel/app/nucleus" master --ip=127.0.0.1 --port="$nucleus_port" \
+"$build/bin/nucleus" master --ip=127.0.0.1 --port="$nucleus_port" \
   --work_dir="$scratch/master" >"$scratch/master.log" 2>&1 &
 pids+=($!)
 wait_http "http://127.0.0.1:$nucleus_port/health"
