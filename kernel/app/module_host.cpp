@@ -13,7 +13,7 @@ ModuleHost::ModuleHost(Runtime& runtime, std::string moduleName)
     : runtime_(runtime),
       strand_(runtime.makeStrand()),
       moduleName_(std::move(moduleName)),
-      version_(nucleusVersion())
+      version_(nucleus::nucleusVersion())  // the free function, not the member
 {
 }
 
