@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <netdb.h>
 
 #include <string>
 
@@ -92,7 +93,14 @@ TEST_CASE("HTTPS: a client that trusts the CA gets its answer over one TLS conne
   }
   CHECK(client->connectionsOpened() == 1);
 
-  // By name too (the certificate names localhost).
+  // By name too (the certificate names localhost), where the machine resolves it: a
+  // minimal root (debootstrap) may have no /etc/hosts.
+  addrinfo* resolved = nullptr;
+  if (::getaddrinfo("localhost", nullptr, nullptr, &resolved) != 0) {
+    MESSAGE("skipped the check by name: 'localhost' does not resolve on this machine");
+    return;
+  }
+  ::freeaddrinfo(resolved);
   auto named = client->request(Endpoint{"https", "localhost", f.port}, Request::get("/hello"), 5s)
                    .await(10s);
   CHECK_MESSAGE(named.has_value(), named.message());
