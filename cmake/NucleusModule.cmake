@@ -45,6 +45,8 @@ function(add_nucleus_module name)
   endif()
 
   if(NOT ARG_NO_INSTALL)
+    # In-tree, the `nucleus_with_modules` target builds the binary and every shipped module.
+    set_property(GLOBAL APPEND PROPERTY NUCLEUS_SHIPPED_MODULES ${name})
     if(NOT DEFINED NUCLEUS_MODULE_INSTALL_DIR)
       set(NUCLEUS_MODULE_INSTALL_DIR "lib/nucleus/modules")
     endif()

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Configures and builds Nucleus into ./build (Ninja, ccache). Extra arguments go to CMake's
-# configure step, e.g. packaging/build.sh -DNUCLEUS_BENCH=OFF.
+# Configures and builds Nucleus into ./build (Ninja, ccache).
+# Usage: packaging/build.sh [TARGET...]   (default: everything, tests included)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cmake -S . -B build -G Ninja "$@" >/dev/null
-cmake --build build -j"$(nproc)"
+cmake -S . -B build -G Ninja >/dev/null
+targets=()
+for target in "$@"; do targets+=(--target "$target"); done
+cmake --build build -j"$(nproc)" "${targets[@]}"

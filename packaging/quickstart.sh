@@ -3,7 +3,7 @@
 # default modules) in the background, shows it answering, and returns.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-packaging/build.sh
+packaging/build.sh nucleus_with_modules
 
 work_dir=${NUCLEUS_WORK_DIR:-/tmp/nucleus-dev}
 mkdir -p "$work_dir"
