@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <sstream>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "kernel/app/commands.hpp"
 #include "kernel/app/execute_flags.hpp"
@@ -19,6 +21,10 @@ namespace {
 
 // Exit code when the flags are valid but nothing was launched.
 constexpr int kNotLaunched = 2;
+
+constexpr std::string_view kUsage =
+    "Usage: nucleus execute --master=HOST:PORT --name=NAME --command=CMD [--flags...]\n"
+    "       nucleus execute --master=HOST:PORT (--task=JSON | --task_group=JSON) [--flags...]";
 
 // As mesos-execute, only the command line counts, plus our own NUCLEUS_* variables. MESOS_*
 // ones are left out on purpose: on an agent's host MESOS_RESOURCES and MESOS_MASTER describe
@@ -131,13 +137,7 @@ int runExecute(const Args& args)
   ExecuteFlags flags;
   Try<Nothing> loaded = flags.load(args, nucleusEnvironment());
   if (flags.helpRequested()) {
-    std::printf("%s",
-                flags
-                    .help("Usage: nucleus execute --master=HOST:PORT --name=NAME --command=CMD "
-                          "[--flags...]\n"
-                          "       nucleus execute --master=HOST:PORT (--task=JSON | "
-                          "--task_group=JSON) [--flags...]")
-                    .c_str());
+    std::printf("%s", flags.help(kUsage).c_str());
     return 0;
   }
   if (loaded) loaded = checkCombination(flags);
@@ -151,9 +151,11 @@ int runExecute(const Args& args)
   if (flags.taskGroup) {
     // As mesos-execute: the group runs under the default executor, whose container joins
     // --networks.
-    const std::string networks = flags.networks && !splitList(*flags.networks).empty()
-                                     ? " on networks " + *flags.networks
-                                     : "";
+    std::string networks;
+    for (const std::string& network :
+         flags.networks ? splitList(*flags.networks) : std::vector<std::string>{}) {
+      networks += (networks.empty() ? " on networks " : ",") + network;
+    }
     std::printf(
         "nucleus execute: would launch the task group [%s] with the default executor%s %s\n",
         quotedIds(*flags.taskGroup).c_str(), networks.c_str(), where.c_str());

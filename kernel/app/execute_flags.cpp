@@ -1,3 +1,6 @@
+// ExecuteFlags: the flags of `nucleus execute`, their parsers and checks, and mesos-execute's
+// rules across them.
+
 #include "kernel/app/execute_flags.hpp"
 
 #include <nlohmann/json.hpp>
@@ -426,23 +429,6 @@ Try<Nothing> checkCombination(const ExecuteFlags& flags)
     return Error("--secret is set without --principal; pass --principal=NAME as well");
   }
   return Nothing{};
-}
-
-std::vector<Capability::Type> frameworkCapabilities(const ExecuteFlags& flags)
-{
-  std::vector<Capability::Type> types = {Capability::RESERVATION_REFINEMENT,
-                                         Capability::TASK_KILLING_STATE};
-  if (flags.partitionAware) types.push_back(Capability::PARTITION_AWARE);
-  if (flags.frameworkCapabilities) {
-    for (const std::string& name : splitList(*flags.frameworkCapabilities)) {
-      Capability::Type type;
-      if (Capability::Type_Parse(name, &type) &&
-          std::find(types.begin(), types.end(), type) == types.end()) {
-        types.push_back(type);
-      }
-    }
-  }
-  return types;
 }
 
 }  // namespace nucleus::app

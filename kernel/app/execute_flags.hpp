@@ -92,11 +92,6 @@ struct ExecuteFlags : flags::FlagSet {
 // mesos-execute's rules across flags; the error names the flags and the fix.
 Try<Nothing> checkCombination(const ExecuteFlags& flags);
 
-// The capabilities the framework registers with: RESERVATION_REFINEMENT and TASK_KILLING_STATE
-// always, PARTITION_AWARE unless --no-partition_aware, then --framework_capabilities (as Mesos).
-std::vector<mesos::v1::FrameworkInfo::Capability::Type> frameworkCapabilities(
-    const ExecuteFlags& flags);
-
 // The names in a comma-separated list, without surrounding spaces or empty entries.
 std::vector<std::string> splitList(std::string_view list);
 

@@ -10,7 +10,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -76,15 +75,21 @@ const std::string& roleOf(const Resource& resource)
 {
   return resource.role();
 }
-void setRole(Resource& resource, std::string_view role)
-{
-  resource.set_role(std::string(role));
-}
 void clearRole(Resource& resource)
 {
   resource.clear_role();
 }
 #pragma GCC diagnostic pop
+
+// A role other than "*" is a STATIC reservation, Mesos 1.5's form of a statically reserved
+// resource.
+void reserve(Resource& resource, std::string_view role)
+{
+  if (role == "*") return;
+  Reservation* reservation = resource.add_reservations();
+  reservation->set_type(Reservation::STATIC);
+  reservation->set_role(std::string(role));
+}
 
 template <typename Number>
 bool parseNumber(std::string_view text, Number& value)
@@ -93,8 +98,6 @@ bool parseNumber(std::string_view text, Number& value)
   const auto [stop, error] = std::from_chars(text.data(), end, value);
   return error == std::errc() && stop == end && !text.empty();
 }
-
-// --- Values ---
 
 // As Mesos: sorted, with overlapping and adjacent ranges merged ([1-3],[4-6] is [1-6]).
 void coalesce(Value::Ranges& ranges)
@@ -209,8 +212,6 @@ Try<Nothing> parseValue(std::string_view value, Resource& resource)
   return ranges ? parseRanges(inner, resource) : parseSet(inner, resource);
 }
 
-// --- The text form ---
-
 Try<Resource> parseEntry(std::string_view entry, std::string_view defaultRole)
 {
   const auto failed = [&](const std::string& reason) {
@@ -218,8 +219,9 @@ Try<Resource> parseEntry(std::string_view entry, std::string_view defaultRole)
   };
 
   const size_t colon = entry.find(':');
-  if (colon == std::string_view::npos)
+  if (colon == std::string_view::npos) {
     return failed("there is no ':'; " + std::string(kHowToWrite));
+  }
   if (entry.find(':', colon + 1) != std::string_view::npos) {
     return failed("there is more than one ':'; " + std::string(kHowToWrite));
   }
@@ -245,7 +247,7 @@ Try<Resource> parseEntry(std::string_view entry, std::string_view defaultRole)
   resource.set_name(std::string(name));
   Try<Nothing> parsed = parseValue(withoutSpaces(entry.substr(colon + 1)), resource);
   if (!parsed) return failed(parsed.error().message);
-  if (role != "*") setRole(resource, role);
+  reserve(resource, role);
   return resource;
 }
 
@@ -260,8 +262,6 @@ Try<Resources> parseText(std::string_view text, std::string_view defaultRole)
   }
   return resources;
 }
-
-// --- The JSON form ---
 
 Try<Resources> parseJson(std::string_view text, std::string_view defaultRole)
 {
@@ -282,35 +282,32 @@ Try<Resources> parseJson(std::string_view text, std::string_view defaultRole)
     if (!parsed) return Error("resources[" + std::to_string(i) + "]: " + parsed.error().message);
     // As Mesos: a resource with no role and no reservations gets the default role.
     if (!hasRole(*resource) && resource->reservations_size() == 0) {
-      setRole(*resource, defaultRole);
+      reserve(*resource, defaultRole);
     }
   }
   return resources;
 }
 
-// --- Checks and conversion (Mesos' Resources::validate and the command-line rules) ---
-
+// Mesos' Resources::validate, and its rules for resources given on a command line.
 Try<Nothing> checkValue(const Resource& resource)
 {
+  const Value::Type type = resource.type();
+  if (type == Value::TEXT) return Error("TEXT is not a resource type; use SCALAR, RANGES or SET");
   const bool scalar = resource.has_scalar();
   const bool ranges = resource.has_ranges();
   const bool set = resource.has_set();
-  const std::string type = Value::Type_Name(resource.type());
-  if (resource.type() == Value::TEXT) {
-    return Error("type TEXT is not a resource type; use SCALAR, RANGES or SET");
-  }
-  const bool expected = resource.type() == Value::SCALAR   ? scalar && !ranges && !set
-                        : resource.type() == Value::RANGES ? ranges && !scalar && !set
-                                                           : set && !scalar && !ranges;
-  if (!expected) {
-    std::string field = type;
-    std::transform(field.begin(), field.end(), field.begin(), ::tolower);
-    return Error("a " + type + " resource needs the \"" + field +
+  const char* const field = type == Value::SCALAR   ? "scalar"
+                            : type == Value::RANGES ? "ranges"
+                                                    : "set";
+  const bool present = type == Value::SCALAR ? scalar : type == Value::RANGES ? ranges : set;
+  if (!present || scalar + ranges + set != 1) {
+    return Error("a " + Value::Type_Name(type) + " resource needs the \"" + field +
                  "\" field and no other value field");
   }
 
-  if (scalar)
+  if (scalar) {
     return checkScalar(resource.scalar().value(), fmt::format("{}", resource.scalar().value()));
+  }
   if (ranges) {
     const auto& all = resource.ranges().range();
     for (int i = 0; i < all.size(); ++i) {
@@ -319,7 +316,7 @@ Try<Nothing> checkValue(const Resource& resource)
                      std::to_string(all[i].end()) + " begins after it ends");
       }
       for (int j = i + 1; j < all.size(); ++j) {
-        if (all[i].begin() <= all[j].begin() && all[j].begin() <= all[i].end()) {
+        if (all[i].begin() <= all[j].end() && all[j].begin() <= all[i].end()) {
           return Error("the ranges overlap; list each port or number once");
         }
       }
@@ -394,40 +391,23 @@ Try<Nothing> checkAndConvert(Resource& resource)
         "\"revocable\" key");
   }
 
-  if (resource.reservations_size() == 0 && roleOf(resource) != "*") {
-    Reservation* reservation = resource.add_reservations();
-    reservation->set_type(Reservation::STATIC);
-    reservation->set_role(roleOf(resource));
-  }
+  if (resource.reservations_size() == 0) reserve(resource, roleOf(resource));
   clearRole(resource);
   return Nothing{};
 }
 
-// --- Adding up (Mesos' Resources::add) ---
-
-// As Mesos: scalars are added in fixed point with three decimals, so that 0.1 + 0.2 is 0.3.
+// As Mesos' Resources::add: scalars are added in fixed point with three decimals (so that
+// 0.1 + 0.2 is 0.3), and an amount that is 0 there counts as empty.
 long long toFixed(double value)
 {
   return std::llround(value * 1000);
 }
 
-double fromFixed(long long fixed)
-{
-  return static_cast<double>(fixed / 1000) + static_cast<double>(fixed % 1000) / 1000.0;
-}
-
 bool isEmpty(const Resource& resource)
 {
-  switch (resource.type()) {
-    case Value::SCALAR:
-      return toFixed(resource.scalar().value()) == 0;
-    case Value::RANGES:
-      return resource.ranges().range_size() == 0;
-    case Value::SET:
-      return resource.set().item_size() == 0;
-    default:
-      return false;
-  }
+  return resource.type() == Value::SCALAR   ? toFixed(resource.scalar().value()) == 0
+         : resource.type() == Value::RANGES ? resource.ranges().range_size() == 0
+                                            : resource.set().item_size() == 0;
 }
 
 // Whether two resources differ only in amount, so that they add up to one.
@@ -454,8 +434,9 @@ bool addable(const Resource& left, const Resource& right)
 void add(Resource& total, const Resource& more)
 {
   if (total.type() == Value::SCALAR) {
-    total.mutable_scalar()->set_value(
-        fromFixed(toFixed(total.scalar().value()) + toFixed(more.scalar().value())));
+    const long long sum = toFixed(total.scalar().value()) + toFixed(more.scalar().value());
+    total.mutable_scalar()->set_value(static_cast<double>(sum / 1000) +
+                                      static_cast<double>(sum % 1000) / 1000.0);
   } else if (total.type() == Value::RANGES) {
     for (const Value::Range& range : more.ranges().range()) {
       *total.mutable_ranges()->add_range() = range;

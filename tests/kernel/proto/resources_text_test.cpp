@@ -201,6 +201,10 @@ TEST_CASE("bad resources are refused, naming the piece and the fix")
       {R"([{"name":"ports","type":"RANGES","ranges":{"range":[{"begin":1,"end":5},)"
        R"({"begin":3,"end":8}]}}])",
        "the ranges overlap"},
+      {R"([{"name":"ports","type":"RANGES","ranges":{"range":[{"begin":5,"end":9},)"
+       R"({"begin":1,"end":6}]}}])",
+       "the ranges overlap"},
+      {R"([{"name":"x","type":"TEXT","text":{"value":"a"}}])", "TEXT is not a resource type"},
       {R"([{"name":"cpus","type":"SCALAR","scalar":{"value":1},)"
        R"("reservations":[{"type":"DYNAMIC","role":"web"}]}])",
        "dynamic reservations cannot be given at the command line"},
