@@ -88,6 +88,8 @@ class Session : public SessionHandle, public std::enable_shared_from_this<Sessio
   void doReject(Response response);
 
   void doStreamHead(Response response);
+  // Ends a stream write (head or chunks); false when the session must stop here.
+  bool streamWriteDone(const boost::system::error_code& ec);
   void onStreamHead(const boost::system::error_code& ec);
   void doStreamWrite();
   void onStreamWrite(const boost::system::error_code& ec);

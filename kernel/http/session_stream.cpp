@@ -49,16 +49,23 @@ void Session<S>::doStreamHead(Response response)
 }
 
 template <class S>
-void Session<S>::onStreamHead(const error_code& ec)
+bool Session<S>::streamWriteDone(const error_code& ec)
 {
   writing_ = false;
-  if (closed_) return;
+  if (closed_) return false;
   disarm();
   if (ec) {
     pipe_->abort("the client went away (" + ec.message() + ")");
     closeSocket();
-    return;
+    return false;
   }
+  return true;
+}
+
+template <class S>
+void Session<S>::onStreamHead(const error_code& ec)
+{
+  if (!streamWriteDone(ec)) return;
   std::weak_ptr<Session> weak = self();
   pipe_->attach([weak, executor = stream_.get_executor()] {
     net::post(executor, [weak] {
@@ -106,14 +113,7 @@ void Session<S>::doStreamWrite()
 template <class S>
 void Session<S>::onStreamWrite(const error_code& ec)
 {
-  writing_ = false;
-  if (closed_) return;
-  disarm();
-  if (ec) {
-    pipe_->abort("the client went away (" + ec.message() + ")");
-    closeSocket();
-    return;
-  }
+  if (!streamWriteDone(ec)) return;
   if (streamDone_) {
     endStream();
     return;
@@ -166,6 +166,7 @@ void Session<S>::onPeerRead(const error_code& ec)
 }
 
 template void Session<PlainStream>::doStreamHead(Response);
+template bool Session<PlainStream>::streamWriteDone(const error_code&);
 template void Session<PlainStream>::onStreamHead(const error_code&);
 template void Session<PlainStream>::doStreamWrite();
 template void Session<PlainStream>::onStreamWrite(const error_code&);
@@ -173,6 +174,7 @@ template void Session<PlainStream>::endStream();
 template void Session<PlainStream>::doWatchPeer();
 template void Session<PlainStream>::onPeerRead(const error_code&);
 template void Session<TlsStream>::doStreamHead(Response);
+template bool Session<TlsStream>::streamWriteDone(const error_code&);
 template void Session<TlsStream>::onStreamHead(const error_code&);
 template void Session<TlsStream>::doStreamWrite();
 template void Session<TlsStream>::onStreamWrite(const error_code&);
