@@ -3,6 +3,8 @@
 #   ${NUCLEUS_MODULE_INSTALL_DIR}/lib*.so        the shipped modules (add_nucleus_module)
 #   include/nucleus/module/...                   the module SDK headers, with the
 #                                                generated api_hash.h
+#   ${CMAKE_INSTALL_LIBDIR}/libnucleus_api.so    Mesos' messages and the resource algebra,
+#   include/mesos/v1/...                         shared by the binary and every module
 #   ${CMAKE_INSTALL_LIBDIR}/cmake/Nucleus/       NucleusConfig.cmake, NucleusConfigVersion.cmake,
 #                                                NucleusModule.cmake, NucleusTargets.cmake
 # so that an out-of-tree project can find_package(Nucleus) and call
@@ -16,6 +18,17 @@ install(DIRECTORY "${PROJECT_SOURCE_DIR}/module-api/include/"
   FILES_MATCHING PATTERN "*.h" PATTERN "*.hpp")
 install(FILES "${NUCLEUS_MODULE_API_GENERATED_DIR}/nucleus/module/api_hash.h"
   DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/nucleus/module")
+
+# libnucleus_api.so (Mesos' messages and the resource algebra), its generated headers
+# ("mesos/v1/mesos.pb.h") and the .proto files they come from.
+install(TARGETS nucleus_api EXPORT NucleusTargets
+  LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}")
+install(DIRECTORY "${NUCLEUS_API_PROTO_GEN_DIR}/"
+  DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}"
+  FILES_MATCHING PATTERN "*.pb.h")
+install(DIRECTORY "${NUCLEUS_API_PROTO_IMPORT_DIR}/"
+  DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}"
+  FILES_MATCHING PATTERN "*.proto")
 
 install(TARGETS nucleus_module_api EXPORT NucleusTargets)
 install(EXPORT NucleusTargets

@@ -50,13 +50,13 @@ Try<Nothing> ModuleRoutes::mount(Runtime& runtime, const loader::ModuleLoader& l
                                  http::HttpServer& server)
 {
   for (const std::string& name : loader.namesOfKind(module::HttpRoute::kKind)) {
-    auto host = std::make_unique<ModuleHost>(runtime, name);
+    auto host = std::make_unique<loader::ModuleHost>(runtime, name);
     auto created = loader.create<module::HttpRoute>(name, *host);
     if (!created) return created.error();
     std::shared_ptr<module::HttpRoute> route = std::move(*created);
 
     std::string path = route->path();
-    ModuleHost* hostPtr = host.get();
+    loader::ModuleHost* hostPtr = host.get();
     http::Handler handler = [route, hostPtr, name](http::Request request) {
       auto responder = std::make_shared<Responder>(name);
       Future<http::Response> answer = responder->future();

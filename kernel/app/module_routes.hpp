@@ -11,7 +11,7 @@
 #include <memory>
 #include <vector>
 
-#include "kernel/app/module_host.hpp"
+#include "kernel/loader/module_host.hpp"
 #include "kernel/http/server.hpp"
 #include "kernel/loader/module_loader.hpp"
 #include "nucleus/module/kinds/http_route.hpp"
@@ -29,7 +29,7 @@ class ModuleRoutes {
 
  private:
   struct Mounted {
-    std::unique_ptr<ModuleHost> host;  // outlives `route`: declared first, destroyed last
+    std::unique_ptr<loader::ModuleHost> host;  // outlives `route`: declared first, destroyed last
     std::shared_ptr<module::HttpRoute> route;
   };
   std::vector<Mounted> mounted_;

@@ -150,7 +150,10 @@ class FlagSet {
   // Non-fatal notes from the last load(), e.g. deprecated names used.
   const std::vector<std::string>& warnings() const { return warnings_; }
 
- protected:
+ public:
+  // Registration is public so that an area's flags (kernel/master/master_flags.hpp)
+  // can be added to any command's set that holds them, see the grouped overloads.
+
   // Registers a flag with a default; the member is set to it now.
   template <typename Flags, typename T, typename D>
   requires(!std::is_same_v<std::decay_t<D>, Required>)
@@ -190,9 +193,70 @@ class FlagSet {
     return bind(member, makeFlag<V>(std::move(name), std::move(help)));
   }
 
+
+  // Grouped flags: `group` is a plain struct member of the set (for example the
+  // master's settings, shared by `nucleus master` and `nucleus dev`) and `member`
+  // a field of it. Same three forms as above.
+  template <typename Flags, typename Group, typename T, typename D>
+  requires(!std::is_same_v<std::decay_t<D>, Required>)
+      FlagSpec<typename internal::Unwrap<T>::type> add(Group Flags::*group, T Group::*member,
+                                                       std::string name, std::string help,
+                                                       D&& defaultValue)
+  {
+    using V = typename internal::Unwrap<T>::type;
+    static_assert(!std::is_same_v<V, bool> || std::is_same_v<std::decay_t<D>, bool>,
+                  "a boolean flag's default must be true or false");
+    V value(std::forward<D>(defaultValue));
+    internal::Flag flag = makeFlag<V>(std::move(name), std::move(help));
+    flag.defaultText = FlagType<V>::print(value);
+    (self<Flags>().*group).*member = std::move(value);
+    return bindWith<T>(GroupAccess<Flags, Group, T>{group, member}, std::move(flag));
+  }
+
+  template <typename Flags, typename Group, typename T>
+  FlagSpec<typename internal::Unwrap<T>::type> add(Group Flags::*group, T Group::*member,
+                                                   std::string name, std::string help, Required)
+  {
+    using V = typename internal::Unwrap<T>::type;
+    internal::Flag flag = makeFlag<V>(std::move(name), std::move(help));
+    flag.required = true;
+    return bindWith<T>(GroupAccess<Flags, Group, T>{group, member}, std::move(flag));
+  }
+
+  template <typename Flags, typename Group, typename T>
+  FlagSpec<typename internal::Unwrap<T>::type> add(Group Flags::*group, T Group::*member,
+                                                   std::string name, std::string help)
+  {
+    static_assert(internal::Unwrap<T>::kOptional,
+                  "a flag that is not std::optional needs a default or flags::kRequired");
+    using V = typename internal::Unwrap<T>::type;
+    (self<Flags>().*group).*member = std::nullopt;
+    return bindWith<T>(GroupAccess<Flags, Group, T>{group, member},
+                       makeFlag<V>(std::move(name), std::move(help)));
+  }
+
  private:
   template <typename V>
   friend class FlagSpec;
+
+  // Reaches a member of the set, directly or through a group; holds only member
+  // pointers, never `this`, so that copies of the set stay correct.
+  template <typename Flags, typename T>
+  struct DirectAccess {
+    T Flags::*member;
+    T& operator()(FlagSet& set) const { return static_cast<Flags&>(set).*member; }
+    const T& operator()(const FlagSet& set) const { return static_cast<const Flags&>(set).*member; }
+  };
+  template <typename Flags, typename Group, typename T>
+  struct GroupAccess {
+    Group Flags::*group;
+    T Group::*member;
+    T& operator()(FlagSet& set) const { return (static_cast<Flags&>(set).*group).*member; }
+    const T& operator()(const FlagSet& set) const
+    {
+      return (static_cast<const Flags&>(set).*group).*member;
+    }
+  };
 
   template <typename Flags>
   Flags& self()
@@ -214,23 +278,28 @@ class FlagSet {
     return flag;
   }
 
-  // Type-erases access to the member. The lambdas capture only the member
-  // pointer, never `this`, so that copies of the set stay correct.
   template <typename Flags, typename T>
   FlagSpec<typename internal::Unwrap<T>::type> bind(T Flags::*member, internal::Flag flag)
   {
+    static_assert(std::is_base_of_v<FlagSet, Flags>, "flags must be members of a FlagSet");
+    return bindWith<T>(DirectAccess<Flags, T>{member}, std::move(flag));
+  }
+
+  // Type-erases access to the member through `access` (DirectAccess or GroupAccess).
+  template <typename T, typename Access>
+  FlagSpec<typename internal::Unwrap<T>::type> bindWith(Access access, internal::Flag flag)
+  {
     using V = typename internal::Unwrap<T>::type;
     constexpr bool kOptional = internal::Unwrap<T>::kOptional;
-    static_assert(std::is_base_of_v<FlagSet, Flags>, "flags must be members of a FlagSet");
 
-    flag.assign = [member](FlagSet& set, std::string_view text) -> Try<Nothing> {
+    flag.assign = [access](FlagSet& set, std::string_view text) -> Try<Nothing> {
       Try<V> parsed = FlagType<V>::parse(text);
       if (!parsed) return parsed.error();
-      static_cast<Flags&>(set).*member = std::move(*parsed);
+      access(set) = std::move(*parsed);
       return Nothing{};
     };
-    auto get = [member](const FlagSet& set) -> const V* {
-      const T& value = static_cast<const Flags&>(set).*member;
+    auto get = [access](const FlagSet& set) -> const V* {
+      const T& value = access(set);
       if constexpr (kOptional) {
         return value.has_value() ? &*value : nullptr;
       } else {

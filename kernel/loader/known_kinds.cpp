@@ -1,6 +1,8 @@
 #include "kernel/loader/known_kinds.hpp"
 
+#include "nucleus/module/kinds/allocator.hpp"
 #include "nucleus/module/kinds/http_route.hpp"
+#include "nucleus/module/kinds/isolator.hpp"
 
 namespace nucleus::loader {
 
@@ -8,6 +10,8 @@ std::vector<KnownKind> knownKinds()
 {
   return {
       {module::HttpRoute::kKind, module::HttpRoute::kKindVersion},
+      {module::Allocator::kKind, module::Allocator::kKindVersion},
+      {module::Isolator::kKind, module::Isolator::kKindVersion},
   };
 }
 

@@ -48,6 +48,8 @@ class Runtime {
   Runtime& operator=(const Runtime&) = delete;
 
   boost::asio::io_context& io() { return io_; }
+  // The blocking pool's executor, for work that needs no future.
+  boost::asio::thread_pool::executor_type blockingExecutor() { return blockingPool_.get_executor(); }
   Strand makeStrand() { return boost::asio::make_strand(io_); }
   size_t ioThreads() const { return ioThreadCount_; }
 

@@ -130,8 +130,8 @@ TEST_CASE("refused: a kind this Nucleus does not host, or another version of it"
   CHECK(loadError(manifest(fixture("modules"), {named("test_frobnicator")})) ==
         moduleFailure("test_frobnicator") +
             "its kind 'frobnicator' (version 1) is unknown to this Nucleus 0.1.0, which hosts "
-            "http_route (version 1); use a Nucleus that hosts this kind, or remove the module "
-            "from the manifest");
+            "http_route (version 1), allocator (version 1), isolator (version 1); use a Nucleus "
+            "that hosts this kind, or remove the module from the manifest");
   CHECK(loadError(manifest(fixture("modules"), {named("test_route_v2")})) ==
         moduleFailure("test_route_v2") +
             "it implements kind 'http_route' version 2, but this Nucleus 0.1.0 hosts "

@@ -39,6 +39,9 @@ class TestHost final : public module::Host {
     post(std::move(work));
   }
 
+  // Blocking work runs at once on the caller's thread.
+  void blocking(std::function<void()> work) noexcept override { work(); }
+
   std::string_view nucleusVersion() const noexcept override { return module::kSdkVersion; }
 
   // Runs queued work (including work queued meanwhile); returns how many ran.

@@ -34,6 +34,11 @@ class Host {
   // is dropped when the kernel shuts the instance down.
   virtual void delay(std::chrono::milliseconds after, std::function<void()> work) noexcept = 0;
 
+  // Runs `work` on the kernel's pool for blocking work (file and /proc reads,
+  // waiting on a process). It must not touch the instance's state: post the
+  // result back with post().
+  virtual void blocking(std::function<void()> work) noexcept = 0;
+
   // The running Nucleus' version, e.g. "0.1.0".
   virtual std::string_view nucleusVersion() const noexcept = 0;
 };

@@ -13,7 +13,7 @@
 #include "kernel/runtime/runtime.hpp"
 #include "nucleus/module/host.hpp"
 
-namespace nucleus::app {
+namespace nucleus::loader {
 
 class ModuleHost final : public module::Host {
  public:
@@ -22,6 +22,7 @@ class ModuleHost final : public module::Host {
   void log(Level level, std::string_view message) noexcept override;
   void post(std::function<void()> work) noexcept override;
   void delay(std::chrono::milliseconds after, std::function<void()> work) noexcept override;
+  void blocking(std::function<void()> work) noexcept override;
   std::string_view nucleusVersion() const noexcept override;
 
  private:
@@ -37,4 +38,4 @@ class ModuleHost final : public module::Host {
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 
-}  // namespace nucleus::app
+}  // namespace nucleus::loader

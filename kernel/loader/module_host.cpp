@@ -1,4 +1,4 @@
-#include "kernel/app/module_host.hpp"
+#include "kernel/loader/module_host.hpp"
 
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/post.hpp>
@@ -7,7 +7,7 @@
 #include "kernel/common/logging.hpp"
 #include "kernel/common/version.hpp"
 
-namespace nucleus::app {
+namespace nucleus::loader {
 
 ModuleHost::ModuleHost(Runtime& runtime, std::string moduleName)
     : runtime_(runtime),
@@ -69,6 +69,16 @@ void ModuleHost::delay(std::chrono::milliseconds after, std::function<void()> wo
   }
 }
 
+void ModuleHost::blocking(std::function<void()> work) noexcept
+{
+  try {
+    boost::asio::post(runtime_.blockingExecutor(),
+                      [name = moduleName_, work = std::move(work)] { guarded(name, work); });
+  } catch (...) {
+    log::error("Module '{}': could not queue blocking work (out of memory?)", moduleName_);
+  }
+}
+
 std::string_view ModuleHost::nucleusVersion() const noexcept { return version_; }
 
-}  // namespace nucleus::app
+}  // namespace nucleus::loader
