@@ -42,8 +42,9 @@ Daemon::Daemon(Runtime& runtime, std::string role, std::string processPrefix,
 {
 }
 
-Try<uint16_t> Daemon::start(const loader::ModuleLoader& modules)
+Try<uint16_t> Daemon::start(const loader::ModuleLoader& modules, DaemonService service)
 {
+  service_ = std::move(service);
   http::ServerOptions options;
   options.ip = flags_.ip.value_or("0.0.0.0");
   options.port = port_;
@@ -54,11 +55,16 @@ Try<uint16_t> Daemon::start(const loader::ModuleLoader& modules)
   if (!routes) return routes.error();
   Try<Nothing> mounted = moduleRoutes_.mount(runtime_, modules, *server_);
   if (!mounted) return mounted.error();
+  if (service_.addRoutes) service_.addRoutes(*server_);
 
   Try<uint16_t> port = server_->start();
   if (!port) return Error("The " + role_ + " cannot serve: " + port.error().message);
   log::info("The {} serves {}://{}:{}", role_, options.tls.enabled ? "https" : "http", options.ip,
             *port);
+  if (service_.start) {
+    Try<Nothing> started = service_.start(options.ip, *port);
+    if (!started) return Error("The " + role_ + " cannot start: " + started.error().message);
+  }
   return port;
 }
 
@@ -66,7 +72,14 @@ Future<Nothing> Daemon::stop()
 {
   if (!server_) return Nothing{};
   log::info("Stopping the {}", role_);
-  return server_->stop();
+  if (!service_.stop) return server_->stop();
+  // The service first, so that it can still tell its peers it goes away.
+  auto stopped = std::make_shared<Promise<Nothing>>();
+  service_.stop().onAny([this, stopped](const Try<Nothing>& service) {
+    if (!service) log::warning("The {} stopped with an error: {}", role_, service.error().message);
+    server_->stop().onAny([stopped](const Try<Nothing>& server) { stopped->complete(server); });
+  });
+  return stopped->future();
 }
 
 Try<Nothing> prepareProcess(const DaemonFlags& flags, loader::ModuleLoader& modules)

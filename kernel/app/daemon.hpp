@@ -7,6 +7,7 @@
 // Thread safety: start() and stop() from main's thread; the server then serves
 // on the runtime's io threads.
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -17,6 +18,15 @@
 
 namespace nucleus::app {
 
+// The state machine a daemon serves (the master's or the agent's), in the order
+// the daemon drives it: routes before the server listens, start once the port
+// is known (port 0 picks one), stop before the server stops.
+struct DaemonService {
+  std::function<void(http::HttpServer&)> addRoutes;
+  std::function<Try<Nothing>(const std::string& ip, uint16_t port)> start;
+  std::function<Future<Nothing>()> stop;
+};
+
 class Daemon {
  public:
   // `role` names it in logs ("master"); `processPrefix` is Mesos' process
@@ -25,9 +35,10 @@ class Daemon {
   Daemon(Runtime& runtime, std::string role, std::string processPrefix, const DaemonFlags& flags,
          uint16_t port);
 
-  // Builds the server and its routes, mounts the modules and starts listening.
-  // The error names the role and what to change.
-  Try<uint16_t> start(const loader::ModuleLoader& modules);
+  // Builds the server and its routes, mounts the modules, starts listening and
+  // then starts `service` (if any) on the bound port. The error names the role
+  // and what to change.
+  Try<uint16_t> start(const loader::ModuleLoader& modules, DaemonService service = {});
   Future<Nothing> stop();
 
  private:
@@ -38,6 +49,7 @@ class Daemon {
   uint16_t port_;
   // Declared before the server so that the modules outlive its handlers.
   ModuleRoutes moduleRoutes_;
+  DaemonService service_;
   std::unique_ptr<http::HttpServer> server_;
 };
 

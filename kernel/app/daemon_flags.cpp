@@ -30,6 +30,10 @@ DaemonFlags::DaemonFlags(uint16_t defaultPort)
   add(&DaemonFlags::loggingLevel, "logging_level",
       "Lowest level logged: DEBUG, INFO, WARNING or ERROR.", std::string("INFO"))
       .validate(validLoggingLevel);
+  add(&DaemonFlags::defaultModules, "default_modules",
+      "Load the modules that ship with Nucleus (the DRF allocator, the posix isolators, ...)\n"
+      "before --modules and --modules_dir.",
+      true);
 
   add(&DaemonFlags::sslEnabled, "ssl_enabled", "Serve HTTPS only (TLS 1.2 or newer).", false);
   add(&DaemonFlags::sslCertFile, "ssl_cert_file", "PEM certificate chain of this server.");
@@ -51,16 +55,16 @@ http::TlsOptions DaemonFlags::tls() const
   return options;
 }
 
-MasterFlags::MasterFlags() : DaemonFlags(5050) {}
+MasterFlags::MasterFlags() : DaemonFlags(5050) { master::addMasterFlags(*this, &MasterFlags::master); }
 
-AgentFlags::AgentFlags() : DaemonFlags(5051) {}
+AgentFlags::AgentFlags() : DaemonFlags(5051) { agent::addAgentFlags(*this, &AgentFlags::agent); }
 
 DevFlags::DevFlags() : DaemonFlags(5050)
 {
   add(&DevFlags::agentPort, "agent_port", "Port of the agent.", uint16_t{5051})
       .validate(flags::validPort);
-  add(&DevFlags::defaultModules, "default_modules",
-      "Load the modules that ship with Nucleus before --modules and --modules_dir.", true);
+  master::addMasterFlags(*this, &DevFlags::master);
+  agent::addAgentFlags(*this, &DevFlags::agent, agent::AgentFlagScope::BesideMaster);
 }
 
 }  // namespace nucleus::app

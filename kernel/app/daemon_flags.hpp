@@ -12,8 +12,10 @@
 #include <optional>
 #include <string>
 
+#include "kernel/agent/agent_settings.hpp"
 #include "kernel/flags/flag_set.hpp"
 #include "kernel/http/tls.hpp"
+#include "kernel/master/master_settings.hpp"
 
 namespace nucleus::app {
 
@@ -29,6 +31,7 @@ struct DaemonFlags : flags::FlagSet {
   std::optional<std::string> modules;
   std::optional<std::filesystem::path> modulesDir;
   std::string loggingLevel;
+  bool defaultModules = true;
 
   bool sslEnabled = false;
   std::optional<std::filesystem::path> sslCertFile;
@@ -39,19 +42,26 @@ struct DaemonFlags : flags::FlagSet {
 
 struct MasterFlags : DaemonFlags {
   MasterFlags();
+
+  master::MasterSettings master;
 };
 
 struct AgentFlags : DaemonFlags {
   AgentFlags();
+
+  agent::AgentSettings agent;
 };
 
 // `nucleus dev`: a master and an agent in one process. --port is the master's,
-// --agent_port the agent's; the rest is shared. The default modules load first.
+// --agent_port the agent's; the rest is shared, and the agent registers with
+// the master on its own (its --master defaults to this master). The agent
+// keeps its state under <work_dir>/agent.
 struct DevFlags : DaemonFlags {
   DevFlags();
 
   uint16_t agentPort = 5051;
-  bool defaultModules = true;
+  master::MasterSettings master;
+  agent::AgentSettings agent;
 };
 
 }  // namespace nucleus::app

@@ -1,7 +1,10 @@
-// `nucleus execute`: load and check the flags (execute_flags.hpp), build the TaskInfo or
-// TaskGroupInfo that mesos-execute would launch, and print it. Launching needs the master's
-// scheduler API, which this build does not have yet, so the command then says so and exits 2:
-// a script can tell "valid, but nothing launched" (2) from a usage error (1).
+// `nucleus execute`: load and check the flags (execute_flags.hpp), build the FrameworkInfo and
+// the TaskInfo or TaskGroupInfo that mesos-execute would launch, and run them through the
+// master's scheduler API (execute_scheduler.hpp). Exit codes: 0 when every task finished, 1
+// when one did not or the master could not be reached, and 1 (with usage) for bad flags.
+
+#include <pwd.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <sstream>
@@ -11,16 +14,15 @@
 
 #include "kernel/app/commands.hpp"
 #include "kernel/app/execute_flags.hpp"
+#include "kernel/app/execute_scheduler.hpp"
 #include "kernel/flags/usage_error.hpp"
 #include "kernel/proto/json_writer.hpp"
+#include "kernel/proto/legacy_fields.hpp"
 #include "kernel/proto/resources_text.hpp"
 
 namespace nucleus::app {
 
 namespace {
-
-// Exit code when the flags are valid but nothing was launched.
-constexpr int kNotLaunched = 2;
 
 constexpr std::string_view kUsage =
     "Usage: nucleus execute --master=HOST:PORT --name=NAME --command=CMD [--flags...]\n"
@@ -130,6 +132,75 @@ std::string quotedIds(const mesos::v1::TaskGroupInfo& group)
   return ids;
 }
 
+// --dry_run: what would be launched, as one line of prose and one of Mesos JSON.
+void printPlan(const ExecuteFlags& flags, const ExecutePlan& plan)
+{
+  const std::string where = "for the master at " + shownMaster(flags.master) + " as role '" +
+                            flags.role + "'; agent_id is left unset until an offer names the agent";
+  if (plan.taskGroup) {
+    std::string networks;
+    for (const std::string& network :
+         flags.networks ? splitList(*flags.networks) : std::vector<std::string>{}) {
+      networks += (networks.empty() ? " on networks " : ",") + network;
+    }
+    std::printf("nucleus execute: would launch the task group [%s] with the default executor%s %s\n",
+                quotedIds(*plan.taskGroup).c_str(), networks.c_str(), where.c_str());
+    std::printf("%s\n", proto::toJson(*plan.taskGroup).c_str());
+  } else {
+    std::printf("nucleus execute: would launch the task '%s' %s\n",
+                plan.task->task_id().value().c_str(), where.c_str());
+    std::printf("%s\n", proto::toJson(*plan.task).c_str());
+  }
+}
+
+// The user the framework runs tasks as: this process' user, as mesos-execute.
+std::string currentUser()
+{
+  if (const passwd* entry = ::getpwuid(::geteuid())) return entry->pw_name;
+  return "root";
+}
+
+mesos::v1::FrameworkInfo frameworkInfo(const ExecuteFlags& flags)
+{
+  using Capability = mesos::v1::FrameworkInfo::Capability;
+  mesos::v1::FrameworkInfo framework;
+  framework.set_user(currentUser());
+  framework.set_name(flags.frameworkName);
+  proto::setFrameworkRole(&framework, flags.role);
+  framework.set_checkpoint(flags.checkpoint);
+  if (flags.principal) framework.set_principal(*flags.principal);
+  // As mesos-execute: these are always on; PARTITION_AWARE follows its flag.
+  framework.add_capabilities()->set_type(Capability::RESERVATION_REFINEMENT);
+  framework.add_capabilities()->set_type(Capability::TASK_KILLING_STATE);
+  if (flags.partitionAware) framework.add_capabilities()->set_type(Capability::PARTITION_AWARE);
+  if (flags.frameworkCapabilities) {
+    for (const std::string& name : splitList(*flags.frameworkCapabilities)) {
+      Capability::Type type;
+      if (Capability::Type_Parse(name, &type)) framework.add_capabilities()->set_type(type);
+    }
+  }
+  return framework;
+}
+
+// As mesos-execute: a task group runs under the default executor with these resources.
+mesos::v1::ExecutorInfo defaultExecutor(const ExecuteFlags& flags)
+{
+  mesos::v1::ExecutorInfo executor;
+  executor.set_type(mesos::v1::ExecutorInfo::DEFAULT);
+  executor.mutable_executor_id()->set_value("default-executor");
+  auto resources = proto::parseResources("cpus:0.1;mem:32;disk:32");
+  if (resources) *executor.mutable_resources() = std::move(*resources);
+  const std::vector<std::string> networks =
+      flags.networks ? splitList(*flags.networks) : std::vector<std::string>{};
+  if (!networks.empty()) {
+    executor.mutable_container()->set_type(mesos::v1::ContainerInfo::MESOS);
+    for (const std::string& network : networks) {
+      executor.mutable_container()->add_network_infos()->set_name(network);
+    }
+  }
+  return executor;
+}
+
 }  // namespace
 
 int runExecute(const Args& args)
@@ -145,35 +216,37 @@ int runExecute(const Args& args)
   for (const std::string& warning : flags.warnings()) {
     std::fprintf(stderr, "nucleus execute: %s\n", warning.c_str());
   }
-
-  const std::string where = "for the master at " + shownMaster(flags.master) + " as role '" +
-                            flags.role + "'; agent_id is left unset until an offer names the agent";
+  ExecutePlan plan;
+  plan.master = flags.master;
+  plan.encoding = *scheduler::parseEncoding(flags.contentType);  // validated by the flag
+  plan.framework = frameworkInfo(flags);
+  plan.killAfter = flags.killAfter;
   if (flags.taskGroup) {
-    // As mesos-execute: the group runs under the default executor, whose container joins
-    // --networks.
-    std::string networks;
-    for (const std::string& network :
-         flags.networks ? splitList(*flags.networks) : std::vector<std::string>{}) {
-      networks += (networks.empty() ? " on networks " : ",") + network;
-    }
-    std::printf(
-        "nucleus execute: would launch the task group [%s] with the default executor%s %s\n",
-        quotedIds(*flags.taskGroup).c_str(), networks.c_str(), where.c_str());
-    std::printf("%s\n", proto::toJson(*flags.taskGroup).c_str());
+    plan.taskGroup = *flags.taskGroup;
+    plan.groupExecutor = defaultExecutor(flags);
   } else {
     Try<mesos::v1::TaskInfo> task =
         flags.task ? Try<mesos::v1::TaskInfo>(*flags.task) : commandTask(flags);
     if (!task) flags::exitWithUsageError("execute", task.error());
-    std::printf("nucleus execute: would launch the task '%s' %s\n", task->task_id().value().c_str(),
-                where.c_str());
-    std::printf("%s\n", proto::toJson(*task).c_str());
+    plan.task = std::move(*task);
   }
-  std::fflush(stdout);
 
-  std::fprintf(stderr,
-               "nucleus execute: the flags are valid; launching needs the master's scheduler API, "
-               "which this build does not have yet\n");
-  return kNotLaunched;
+  if (flags.dryRun) {
+    printPlan(flags, plan);
+    return 0;
+  }
+  if (flags.master.starts_with("zk://")) {
+    flags::exitWithUsageError(
+        "execute", Error("--master=" + shownMaster(flags.master) +
+                         ": finding the leading master through ZooKeeper is not available in "
+                         "this build; give the leader's address, e.g. --master=10.0.0.1:5050"));
+  }
+
+  Runtime runtime;
+  runtime.start();
+  const int code = runExecutePlan(runtime, plan);
+  std::fflush(stdout);
+  return code;
 }
 
 }  // namespace nucleus::app

@@ -352,6 +352,13 @@ ExecuteFlags::ExecuteFlags()
       "Tasks to run together, as a JSON mesos.v1.TaskGroupInfo ({\"tasks\":[TaskInfo...]}):\n"
       "the JSON itself, file:///path or /path.")
       .validate(validTaskGroup);
+  add(&ExecuteFlags::frameworkName, "framework_name", "Name of the framework, as the master shows it.",
+      std::string("mesos-execute instance"))
+      .validate(flags::nonEmpty);
+  add(&ExecuteFlags::dryRun, "dry_run",
+      "Print the TaskInfo (or TaskGroupInfo) that would be launched, as Mesos JSON, and exit 0\n"
+      "without contacting the master (a Nucleus addition).",
+      false);
   add(&ExecuteFlags::checkpoint, "checkpoint", "Enable checkpointing for the framework.", false);
   add(&ExecuteFlags::frameworkCapabilities, "framework_capabilities",
       "Comma-separated framework capabilities to add: GPU_RESOURCES. RESERVATION_REFINEMENT\n"

@@ -70,6 +70,7 @@ struct ExecuteFlags : flags::FlagSet {
 
   std::string master;
   std::optional<std::string> name;
+  std::string frameworkName;
   std::optional<std::string> command;
   bool shell = true;
   std::optional<EnvironmentVariables> environment;
@@ -87,6 +88,7 @@ struct ExecuteFlags : flags::FlagSet {
   bool partitionAware = true;
   std::optional<std::string> dockerImage;
   std::string containerizer;
+  bool dryRun = false;
 };
 
 // mesos-execute's rules across flags; the error names the flags and the fix.

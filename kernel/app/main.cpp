@@ -6,6 +6,7 @@
 
 #include "kernel/app/commands.hpp"
 #include "kernel/common/version.hpp"
+#include "kernel/executor/executor_command.hpp"
 #include "kernel/flags/suggest.hpp"
 #include "kernel/flags/usage_error.hpp"
 
@@ -51,6 +52,8 @@ int main(int argc, char** argv)
   for (const auto& command : kCommands) {
     if (args[0] == command.name) return command.run({args.begin() + 1, args.end()});
   }
+  // Hidden: the agent starts the built-in executors as `nucleus executor command|default`.
+  if (args[0] == "executor") return nucleus::executor::runExecutor({args.begin() + 1, args.end()});
 
   std::vector<std::string> names;
   for (const auto& command : kCommands) names.push_back(command.name);

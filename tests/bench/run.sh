@@ -10,8 +10,16 @@ build=$(cd "$build" && pwd)
 
 scratch=$(mktemp -d /tmp/nucleus-bench.XXXXXX)
 pids=()
+# Executors run in their own sessions (they outlive an agent), so they are found by their
+# sandbox, which is under $scratch.
+kill_sandboxed() {
+  for proc in /proc/[0-9]*; do
+    case "$(readlink "$proc/cwd" 2>/dev/null)" in "$scratch"/*) kill -9 "${proc#/proc/}" 2>/dev/null || true ;; esac
+  done
+}
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  kill_sandboxed
   [ -f "$scratch/nginx.pid" ] && kill "$(cat "$scratch/nginx.pid")" 2>/dev/null || true
   [ -n "${BENCH_KEEP:-}" ] || rm -rf "$scratch"
 }
@@ -64,3 +72,34 @@ echo
 
 echo "== RecordIO stream: 100,000 small events, server to client, latency"
 "$build/tests/bench/bench_recordio_stream"
+echo
+
+echo "== Scheduler path: a real master, simulated agents answering TASK_RUNNING at once"
+path_port=$(free_port)
+"$build/bin/nucleus" master --ip=127.0.0.1 --port="$path_port" --work_dir="$scratch/path-master" \
+  >"$scratch/path-master.log" 2>&1 &
+path_pid=$!
+pids+=($path_pid)
+wait_http "http://127.0.0.1:$path_port/health"
+"$build/tests/bench/bench_scheduler_path" --master="127.0.0.1:$path_port" --agents=10 \
+  --tasks="${BENCH_PATH_TASKS:-20000}"
+kill "$path_pid" 2>/dev/null || true
+echo
+
+echo "== Task launches: nucleus dev, ${BENCH_TASKS:-2000} command tasks (sleep 30), ACCEPT -> TASK_RUNNING"
+dev_port=$(free_port)
+dev_agent_port=$(free_port)
+"$build/bin/nucleus" dev --ip=127.0.0.1 --port="$dev_port" --agent_port="$dev_agent_port" \
+  --work_dir="$scratch/dev" --resources="cpus:64;mem:65536;disk:65536;ports:[31000-32000]" \
+  >"$scratch/dev.log" 2>&1 &
+dev_pid=$!
+pids+=($dev_pid)
+wait_http "http://127.0.0.1:$dev_port/health"
+"$build/tests/bench/bench_task_launch" --master="127.0.0.1:$dev_port" --tasks="${BENCH_TASKS:-2000}" \
+  --command="sleep 30"
+kill "$dev_pid" 2>/dev/null || true
+kill_sandboxed
+echo
+
+echo "== Allocation rounds: hierarchical DRF allocator, Mesos' DeclineOffers shape"
+"$build/tests/bench/bench_allocation"

@@ -8,12 +8,6 @@
 using namespace nucleus::testing;
 
 namespace {
-Output runNucleus(std::vector<std::string> args, const std::map<std::string, std::string>& env = {})
-{
-  args.insert(args.begin(), nucleusBinary());
-  return run(args, env, std::chrono::seconds(30));
-}
-
 bool contains(const std::string& text, const std::string& part)
 {
   return text.find(part) != std::string::npos;

@@ -82,7 +82,11 @@ TEST_CASE("flags come from NUCLEUS_ and MESOS_ variables and file:// values, the
 TEST_CASE("an agent serves its endpoints under /slave(1) too")
 {
   int port = freePort();
-  NucleusProcess agent("agent", {"--ip=127.0.0.1", "--port=" + std::to_string(port)});
+  TempDir work;
+  // No master answers there: the agent keeps trying to register, and serves meanwhile.
+  NucleusProcess agent("agent", {"--ip=127.0.0.1", "--port=" + std::to_string(port),
+                                 "--master=127.0.0.1:" + std::to_string(freePort()),
+                                 "--work_dir=" + (work / "agent")});
   REQUIRE_MESSAGE(agent.waitHealthy(port), agent.log());
   TestClient client;
   CHECK(client.get(port, "/slave(1)/health").status == 200);
@@ -118,12 +122,38 @@ TEST_CASE("nucleus dev runs a master and an agent with the default modules")
 
 TEST_CASE("--no-default_modules leaves the default modules out")
 {
+  TempDir work;
+  // The allocator and the isolators then come from the operator's manifest.
+  const std::string manifest =
+      R"({"libraries":[{"name":"nucleus_allocator_hierarchical_drf","modules":[)"
+      R"({"name":"org_nucleus_allocator_hierarchical_drf"}]},)"
+      R"({"name":"nucleus_isolator_posix_cpu","modules":[{"name":"org_nucleus_isolator_posix_cpu"}]},)"
+      R"({"name":"nucleus_isolator_posix_mem","modules":[{"name":"org_nucleus_isolator_posix_mem"}]}]})";
   int masterPort = freePort();
   NucleusProcess dev("dev", {"--ip=127.0.0.1", "--port=" + std::to_string(masterPort),
-                             "--agent_port=" + std::to_string(freePort()), "--no-default_modules"});
+                             "--agent_port=" + std::to_string(freePort()), "--no-default_modules",
+                             "--modules=" + manifest, "--work_dir=" + (work / "state")});
   REQUIRE_MESSAGE(dev.waitHealthy(masterPort), dev.log());
   TestClient client;
   CHECK(client.get(masterPort, "/hello").status == 404);
+}
+
+TEST_CASE("a master without its allocator module exits 1 naming --allocator")
+{
+  Output out = runNucleus({"master", "--ip=127.0.0.1", "--port=" + std::to_string(freePort()),
+                           "--no-default_modules"});
+  CHECK(out.exitCode == 1);
+  CHECK(contains(out.out, "--allocator"));
+}
+
+TEST_CASE("an agent needs --master and --work_dir")
+{
+  Output noMaster = runNucleus({"agent", "--work_dir=/tmp"});
+  CHECK(noMaster.exitCode == 1);
+  CHECK(contains(noMaster.out, "--master is required"));
+  Output noWorkDir = runNucleus({"agent", "--master=127.0.0.1:5050"});
+  CHECK(noWorkDir.exitCode == 1);
+  CHECK(contains(noWorkDir.out, "--work_dir is required"));
 }
 
 TEST_CASE("a module from --modules (inline JSON or a file) serves its route with its parameters")

@@ -1,6 +1,7 @@
 // `nucleus execute` as a mesos-execute user meets it: every bad flag is refused with exit 1 and a
-// message naming the flag and the fix; valid flags print the task that would be launched, as
-// Mesos JSON, and exit 2 because this build cannot launch it yet.
+// message naming the flag and the fix; --dry_run prints the task that would be launched, as Mesos
+// JSON; and against a real `nucleus dev` it launches the task, prints each status update and
+// exits 0 only when the task finished.
 
 #include <doctest/doctest.h>
 
@@ -8,6 +9,7 @@
 
 #include <sstream>
 
+#include "tests/integration/nucleus_process.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -17,20 +19,24 @@ using nlohmann::json;
 namespace {
 
 constexpr int kUsageError = 1;
-constexpr int kNotLaunched = 2;
+constexpr int kDryRun = 0;
 
 const std::string kMaster = "--master=10.0.0.5:5050";
 const std::string kTask = R"({"name":"sleeper","task_id":{"value":"sleeper-1"},)"
                           R"("resources":[{"name":"cpus","type":"SCALAR","scalar":{"value":0.1}}],)"
                           R"("command":{"value":"sleep 1000"}})";
-const std::string kNotYet =
-    "nucleus execute: the flags are valid; launching needs the master's scheduler API, which "
-    "this build does not have yet";
 
 Output execute(std::vector<std::string> args, const std::map<std::string, std::string>& env = {})
 {
-  args.insert(args.begin(), {nucleusBinary(), "execute"});
-  return run(args, env, std::chrono::seconds(30));
+  args.insert(args.begin(), "execute");
+  return runNucleus(args, env, std::chrono::seconds(60));
+}
+
+// As execute(), printing what would be launched instead of launching it.
+Output dryRun(std::vector<std::string> args, const std::map<std::string, std::string>& env = {})
+{
+  args.push_back("--dry_run");
+  return execute(std::move(args), env);
 }
 
 bool contains(const std::string& text, const std::string& part)
@@ -127,15 +133,14 @@ TEST_CASE("the secret never appears in an error")
   CHECK_FALSE(contains(out.out, "s3cret"));
 }
 
-TEST_CASE("a valid --command prints its TaskInfo and exits 2, launching nothing")
+TEST_CASE("--dry_run prints the TaskInfo of --command and exits 0, launching nothing")
 {
-  Output out = execute({kMaster, "--name=hello", "--command=echo hi", "--env={\"GREETING\":\"hi\"}",
+  Output out = dryRun({kMaster, "--name=hello", "--command=echo hi", "--env={\"GREETING\":\"hi\"}",
                         "--resources=cpus:0.5;mem:64;ports(web):[31000-31002]"});
-  CHECK(out.exitCode == kNotLaunched);
+  CHECK(out.exitCode == kDryRun);
   CHECK(contains(out.out,
                  "nucleus execute: would launch the task 'hello' for the master at "
                  "10.0.0.5:5050 as role '*'; agent_id is left unset"));
-  CHECK(contains(out.out, kNotYet));
 
   const json task = printedJson(out.out);
   REQUIRE_MESSAGE(task.is_object(), out.out);
@@ -180,8 +185,8 @@ TEST_CASE("--command's defaults, --no-shell and the container flags shape the Ta
     std::vector<std::string> args = {kMaster, "--name=t"};
     args.insert(args.end(), c.args.begin(), c.args.end());
     CAPTURE(c.expected);
-    Output out = execute(args);
-    CHECK(out.exitCode == kNotLaunched);
+    Output out = dryRun(args);
+    CHECK(out.exitCode == kDryRun);
     const json task = printedJson(out.out);
     REQUIRE_MESSAGE(task.is_object(), out.out);
     const json expected = json::parse(c.expected);
@@ -199,11 +204,10 @@ TEST_CASE("--task takes inline JSON, file:///path and /path; agent_id may be lef
   const std::string path = dir.write("task.json", kTask);
   for (const std::string& value : {kTask, "file://" + path, path}) {
     CAPTURE(value);
-    Output out = execute({"--master=http://10.0.0.5:5050", "--task=" + value});
-    CHECK(out.exitCode == kNotLaunched);
+    Output out = dryRun({"--master=http://10.0.0.5:5050", "--task=" + value});
+    CHECK(out.exitCode == kDryRun);
     CHECK(contains(out.out, "would launch the task 'sleeper-1'"));
-    CHECK(contains(out.out, kNotYet));
-    const json task = printedJson(out.out);
+      const json task = printedJson(out.out);
     REQUIRE_MESSAGE(task.is_object(), out.out);
     CHECK(task["name"] == "sleeper");
     CHECK(task["command"]["value"] == "sleep 1000");
@@ -216,9 +220,9 @@ TEST_CASE("--task_group prints the group, run by the default executor")
   const std::string group =
       R"({"tasks":[{"name":"a","task_id":{"value":"a"},"agent_id":{"value":""}},)"
       R"({"name":"b","task_id":{"value":"b"}}]})";
-  Output out = execute({"--master=zk://zk1:2181,zk2:2181/mesos", "--task_group=" + group,
+  Output out = dryRun({"--master=zk://zk1:2181,zk2:2181/mesos", "--task_group=" + group,
                         "--networks=net1", "--role=eng/web"});
-  CHECK(out.exitCode == kNotLaunched);
+  CHECK(out.exitCode == kDryRun);
   CHECK(contains(out.out,
                  "would launch the task group ['a', 'b'] with the default executor on "
                  "networks net1 for the master at zk://zk1:2181,zk2:2181/mesos as role "
@@ -232,17 +236,17 @@ TEST_CASE("--task_group prints the group, run by the default executor")
 
 TEST_CASE("ZooKeeper credentials in --master are not printed")
 {
-  Output out = execute({"--master=zk://bob:pw@zk1:2181/mesos", "--name=a", "--command=b"});
-  CHECK(out.exitCode == kNotLaunched);
+  Output out = dryRun({"--master=zk://bob:pw@zk1:2181/mesos", "--name=a", "--command=b"});
+  CHECK(out.exitCode == kDryRun);
   CHECK(contains(out.out, "zk://*****@zk1:2181/mesos"));
   CHECK_FALSE(contains(out.out, "bob:pw"));
 }
 
 TEST_CASE("NUCLEUS_* variables set flags; an agent's MESOS_* variables do not")
 {
-  Output out = execute({kMaster, "--command=true"},
+  Output out = dryRun({kMaster, "--command=true"},
                        {{"NUCLEUS_NAME", "from-env"}, {"MESOS_RESOURCES", "cpus:8"}});
-  CHECK(out.exitCode == kNotLaunched);
+  CHECK(out.exitCode == kDryRun);
   const json task = printedJson(out.out);
   REQUIRE_MESSAGE(task.is_object(), out.out);
   CHECK(task["task_id"]["value"] == "from-env");
@@ -257,9 +261,92 @@ TEST_CASE("--help lists every flag and exits 0")
                            "--resources=", "--task=", "--task_group=", "--[no-]checkpoint",
                            "--framework_capabilities=", "--role=", "--kill_after=", "--networks=",
                            "--principal=", "--secret=", "--content_type=", "--[no-]partition_aware",
-                           "--docker_image=", "--containerizer="}) {
+                           "--docker_image=", "--containerizer=", "--[no-]dry_run", "--framework_name="}) {
     CAPTURE(flag);
     CHECK(contains(out.out, flag));
   }
   CHECK(contains(out.out, "(default: cpus:1;mem:128)"));
+}
+
+namespace {
+
+// A `nucleus dev` with small resources on ports chosen at run time.
+struct DevCluster {
+  DevCluster()
+      : port(freePort()),
+        agentPort(freePort()),
+        dev("dev", {"--ip=127.0.0.1", "--port=" + std::to_string(port),
+                    "--agent_port=" + std::to_string(agentPort),
+                    "--resources=cpus:2;mem:512;disk:512;ports:[31000-31010]",
+                    "--work_dir=" + (workDir.path() / "work").string()})
+  {
+    REQUIRE_MESSAGE(dev.waitHealthy(port), dev.log());
+    REQUIRE_MESSAGE(dev.waitHealthy(agentPort), dev.log());
+  }
+  std::string master() const { return "--master=127.0.0.1:" + std::to_string(port); }
+
+  TempDir workDir;
+  int port;
+  int agentPort;
+  NucleusProcess dev;
+};
+
+}  // namespace
+
+TEST_CASE("a task that finishes: its updates are printed and execute exits 0")
+{
+  DevCluster cluster;
+  for (const char* contentType : {"json", "protobuf"}) {
+    CAPTURE(contentType);
+    const std::string name = std::string("hello-") + contentType;
+    Output out = execute({cluster.master(), "--name=" + name, "--command=echo hi",
+                          "--resources=cpus:0.1;mem:32",
+                          std::string("--content_type=") + contentType});
+    CHECK_MESSAGE(out.exitCode == 0, out.out + cluster.dev.log());
+    CHECK(contains(out.out, "Subscribed with ID "));
+    CHECK(contains(out.out, "Submitted task '" + name + "' to agent '"));
+    CHECK(contains(out.out, "Received status update TASK_RUNNING for task '" + name + "'"));
+    CHECK(contains(out.out, "Received status update TASK_FINISHED for task '" + name + "'"));
+  }
+}
+
+TEST_CASE("a task that fails or is killed makes execute exit 1")
+{
+  DevCluster cluster;
+  Output failed = execute({cluster.master(), "--name=failing", "--command=exit 3",
+                           "--resources=cpus:0.1;mem:32"});
+  CHECK_MESSAGE(failed.exitCode == 1, failed.out + cluster.dev.log());
+  CHECK(contains(failed.out, "Received status update TASK_FAILED for task 'failing'"));
+  CHECK(contains(failed.out, "  message: 'Command exited with status 3'"));
+
+  Output killed = execute({cluster.master(), "--name=killed", "--command=sleep 1000",
+                           "--resources=cpus:0.1;mem:32", "--kill_after=1secs"});
+  CHECK_MESSAGE(killed.exitCode == 1, killed.out + cluster.dev.log());
+  CHECK(contains(killed.out, "Asked to kill task 'killed'"));
+  CHECK(contains(killed.out, "Received status update TASK_KILLED for task 'killed'"));
+}
+
+TEST_CASE("--task_group runs every task under the default executor")
+{
+  DevCluster cluster;
+  const std::string group =
+      R"({"tasks":[{"name":"a","task_id":{"value":"a"},"command":{"value":"echo a"},)"
+      R"("resources":[{"name":"cpus","type":"SCALAR","scalar":{"value":0.1}},)"
+      R"({"name":"mem","type":"SCALAR","scalar":{"value":32}}]},)"
+      R"({"name":"b","task_id":{"value":"b"},"command":{"value":"echo b"},)"
+      R"("resources":[{"name":"cpus","type":"SCALAR","scalar":{"value":0.1}},)"
+      R"({"name":"mem","type":"SCALAR","scalar":{"value":32}}]}]})";
+  Output out = execute({cluster.master(), "--task_group=" + group});
+  CHECK_MESSAGE(out.exitCode == 0, out.out + cluster.dev.log());
+  CHECK(contains(out.out, "Submitted task group with tasks [ a, b ] to agent '"));
+  CHECK(contains(out.out, "Received status update TASK_FINISHED for task 'a'"));
+  CHECK(contains(out.out, "Received status update TASK_FINISHED for task 'b'"));
+}
+
+TEST_CASE("an unreachable master makes execute exit 1 and say so")
+{
+  Output out = execute({"--master=127.0.0.1:" + std::to_string(freePort()), "--name=x",
+                        "--command=true"});
+  CHECK(out.exitCode == 1);
+  CHECK(contains(out.out, "could not subscribe to the master at 127.0.0.1:"));
 }

@@ -124,4 +124,11 @@ std::string nucleusBinary()
   return path;
 }
 
+Output runNucleus(std::vector<std::string> args, const std::map<std::string, std::string>& env,
+                  std::chrono::seconds timeout)
+{
+  args.insert(args.begin(), nucleusBinary());
+  return run(args, env, timeout);
+}
+
 }  // namespace nucleus::testing

@@ -51,4 +51,8 @@ class Process {
 // The path of the built `nucleus` binary (NUCLEUS_BINARY, set by ctest).
 std::string nucleusBinary();
 
+// Runs `nucleus <args...>` to completion and captures its output.
+Output runNucleus(std::vector<std::string> args, const std::map<std::string, std::string>& env = {},
+                  std::chrono::seconds timeout = std::chrono::seconds(30));
+
 }  // namespace nucleus::testing

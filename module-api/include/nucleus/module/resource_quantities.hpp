@@ -46,7 +46,7 @@ class ResourceQuantities {
   // Sorted by name.
   const std::vector<std::pair<std::string, double>>& amounts() const { return amounts_; }
 
-  // "cpus:2; mem:1024"
+  // "cpus:2; mem:1024"; "{}" when empty.
   std::string toString() const;
 
  private:

@@ -149,6 +149,7 @@ class Resources {
   bool operator!=(const Resources& that) const { return !(*this == that); }
 
   ResourceList toProto() const;
+  // Replaces *out with these resources (a shared resource appears once).
   void copyTo(ResourceList* out) const;
 
   // Mesos' text form, e.g. "cpus(*):2; mem(*):1024; ports(*):[31000-32000]";

@@ -1,0 +1,15 @@
+#include "posix_cpu_isolator.hpp"
+
+#include "../posix_common/posix_isolator.hpp"
+
+namespace nucleus::modules::posix_cpu {
+
+Try<std::unique_ptr<module::Isolator>> create(const module::Parameters& parameters,
+                                              module::Host& host)
+{
+  if (Try<Nothing> known = parameters.allowOnly({}); !known) return known.error();
+  return std::unique_ptr<module::Isolator>(
+      new posix::PosixIsolator(host, kIsolation, posix::UsageFields{.cpus = true}));
+}
+
+}  // namespace nucleus::modules::posix_cpu
