@@ -19,12 +19,6 @@ namespace {
 
 const char* nameOf(Encoding encoding) { return encoding == Encoding::Json ? "JSON" : "protobuf"; }
 
-std::string readFile(const std::filesystem::path& path)
-{
-  std::ifstream in(path);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
 // The sandbox of `taskId`'s command executor under an agent's work dir:
 // slaves/<agent>/frameworks/<fw>/executors/<task>/runs/<container>.
 std::optional<std::filesystem::path> sandboxOf(const std::string& workDir, const std::string& taskId)
@@ -56,7 +50,7 @@ TEST_CASE("a command task runs to TASK_FINISHED, in JSON and in protobuf")
     CAPTURE(nameOf(encoding));
     TestScheduler scheduler(cluster.masterPort(), encoding);
     REQUIRE_MESSAGE(scheduler.subscribe(testFramework(std::string("finisher-") + nameOf(encoding))),
-                    scheduler.closeReason() + cluster.logs());
+                    (scheduler.closeReason() + cluster.logs()));
     CHECK_FALSE(scheduler.frameworkId().value().empty());
 
     mesos::v1::Offer offer = firstOffer(scheduler);

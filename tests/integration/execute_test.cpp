@@ -302,7 +302,7 @@ TEST_CASE("a task that finishes: its updates are printed and execute exits 0")
     Output out = execute({cluster.master(), "--name=" + name, "--command=echo hi",
                           "--resources=cpus:0.1;mem:32",
                           std::string("--content_type=") + contentType});
-    CHECK_MESSAGE(out.exitCode == 0, out.out + cluster.dev.log());
+    CHECK_MESSAGE(out.exitCode == 0, (out.out + cluster.dev.log()));
     CHECK(contains(out.out, "Subscribed with ID "));
     CHECK(contains(out.out, "Submitted task '" + name + "' to agent '"));
     CHECK(contains(out.out, "Received status update TASK_RUNNING for task '" + name + "'"));
@@ -315,13 +315,13 @@ TEST_CASE("a task that fails or is killed makes execute exit 1")
   DevCluster cluster;
   Output failed = execute({cluster.master(), "--name=failing", "--command=exit 3",
                            "--resources=cpus:0.1;mem:32"});
-  CHECK_MESSAGE(failed.exitCode == 1, failed.out + cluster.dev.log());
+  CHECK_MESSAGE(failed.exitCode == 1, (failed.out + cluster.dev.log()));
   CHECK(contains(failed.out, "Received status update TASK_FAILED for task 'failing'"));
   CHECK(contains(failed.out, "  message: 'Command exited with status 3'"));
 
   Output killed = execute({cluster.master(), "--name=killed", "--command=sleep 1000",
                            "--resources=cpus:0.1;mem:32", "--kill_after=1secs"});
-  CHECK_MESSAGE(killed.exitCode == 1, killed.out + cluster.dev.log());
+  CHECK_MESSAGE(killed.exitCode == 1, (killed.out + cluster.dev.log()));
   CHECK(contains(killed.out, "Asked to kill task 'killed'"));
   CHECK(contains(killed.out, "Received status update TASK_KILLED for task 'killed'"));
 }
@@ -337,7 +337,7 @@ TEST_CASE("--task_group runs every task under the default executor")
       R"("resources":[{"name":"cpus","type":"SCALAR","scalar":{"value":0.1}},)"
       R"({"name":"mem","type":"SCALAR","scalar":{"value":32}}]}]})";
   Output out = execute({cluster.master(), "--task_group=" + group});
-  CHECK_MESSAGE(out.exitCode == 0, out.out + cluster.dev.log());
+  CHECK_MESSAGE(out.exitCode == 0, (out.out + cluster.dev.log()));
   CHECK(contains(out.out, "Submitted task group with tasks [ a, b ] to agent '"));
   CHECK(contains(out.out, "Received status update TASK_FINISHED for task 'a'"));
   CHECK(contains(out.out, "Received status update TASK_FINISHED for task 'b'"));

@@ -19,6 +19,13 @@ Request post(const std::string& body, const std::string& contentType)
   return request;
 }
 
+ClusterOptions withAgents(int agents)
+{
+  ClusterOptions options;
+  options.agents = agents;
+  return options;
+}
+
 bool contains(const std::string& text, const std::string& part)
 {
   return text.find(part) != std::string::npos;
@@ -31,7 +38,7 @@ const char* kSubscribe =
 
 TEST_CASE("SUBSCRIBE answers a chunked stream with Mesos-Stream-Id, SUBSCRIBED then HEARTBEAT")
 {
-  Cluster cluster({.agents = 0});
+  Cluster cluster(withAgents(0));
   TestClient client;
   // Header names in any case; Accept absent means JSON.
   TestScheduler scheduler(cluster.masterPort(), Encoding::Json);
@@ -43,7 +50,7 @@ TEST_CASE("SUBSCRIBE answers a chunked stream with Mesos-Stream-Id, SUBSCRIBED t
 
 TEST_CASE("refused calls get Mesos' status codes")
 {
-  Cluster cluster({.agents = 0});
+  Cluster cluster(withAgents(0));
   TestClient client;
   const int port = cluster.masterPort();
 
@@ -105,7 +112,7 @@ TEST_CASE("refused calls get Mesos' status codes")
 
 TEST_CASE("calls of a subscribed framework need its Mesos-Stream-Id")
 {
-  Cluster cluster({.agents = 0});
+  Cluster cluster(withAgents(0));
   TestScheduler scheduler(cluster.masterPort(), Encoding::Json);
   REQUIRE(scheduler.subscribe(testFramework("owner")));
   TestClient client;
@@ -126,7 +133,7 @@ TEST_CASE("calls of a subscribed framework need its Mesos-Stream-Id")
 
 TEST_CASE("an invalid task gets TASK_ERROR and the offer's resources are offered again")
 {
-  Cluster cluster({.agents = 1});
+  Cluster cluster(withAgents(1));
   TestScheduler scheduler(cluster.masterPort(), Encoding::Json);
   REQUIRE(scheduler.subscribe(testFramework("invalid")));
   auto offers = scheduler.waitFor(Event::OFFERS);
@@ -155,7 +162,7 @@ TEST_CASE("an invalid task gets TASK_ERROR and the offer's resources are offered
 
 TEST_CASE("an offer that is not yours is not launched on")
 {
-  Cluster cluster({.agents = 1});
+  Cluster cluster(withAgents(1));
   TestScheduler owner(cluster.masterPort(), Encoding::Json);
   REQUIRE(owner.subscribe(testFramework("owner")));
   auto offers = owner.waitFor(Event::OFFERS);
