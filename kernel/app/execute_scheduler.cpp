@@ -309,7 +309,7 @@ class ExecuteScheduler {
     Call call;
     call.set_type(Call::TEARDOWN);
     (void)client_.send(std::move(call)).await(std::chrono::seconds(5));
-    client_.disconnect();
+    (void)client_.disconnect().await(std::chrono::seconds(5));
   }
 
   Runtime& runtime_;

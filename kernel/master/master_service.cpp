@@ -177,7 +177,10 @@ Try<Nothing> MasterService::start(const std::string& ip, uint16_t port)
   };
   Try<std::shared_ptr<AllocatorHost>> allocator =
       AllocatorHost::create(runtime_, settings_.allocator, factory_, *options, offer, inverse);
-  if (!allocator) return allocator.error();
+  if (!allocator) {
+    return Error("--allocator=" + settings_.allocator + ": " + allocator.error().message +
+                 " (the default modules provide org_nucleus_allocator_hierarchical_drf)");
+  }
 
   std::string advertised = ip;
   if (advertised.empty() || advertised == "0.0.0.0") advertised = "127.0.0.1";

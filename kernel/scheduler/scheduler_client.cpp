@@ -44,7 +44,7 @@ SchedulerClient::SchedulerClient(Runtime& runtime, SchedulerClientOptions option
 {
 }
 
-SchedulerClient::~SchedulerClient() { disconnect(); }
+SchedulerClient::~SchedulerClient() { (void)disconnect(); }
 
 Future<Nothing> SchedulerClient::subscribe(const mesos::v1::FrameworkInfo& framework,
                                            EventHandler onEvent, ClosedHandler onClosed,
@@ -158,15 +158,19 @@ Future<CallResult> SchedulerClient::send(Call call)
       });
 }
 
-void SchedulerClient::disconnect()
+Future<Nothing> SchedulerClient::disconnect()
 {
   std::optional<http::ClientStream> stream;
   {
     std::lock_guard lock(state_->mutex);
-    stream = state_->stream;
+    // Dropping our handle also breaks the cycle state -> stream -> callbacks -> state.
+    stream = std::move(state_->stream);
+    state_->stream.reset();
   }
-  if (stream) stream->cancel();
   state_->close("disconnected by the scheduler");
+  if (!stream) return Nothing{};
+  stream->cancel();
+  return stream->done();
 }
 
 std::optional<mesos::v1::FrameworkID> SchedulerClient::frameworkId() const

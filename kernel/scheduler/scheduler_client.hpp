@@ -66,8 +66,10 @@ class SchedulerClient {
   // with it. Fails only when no HTTP answer arrived.
   Future<CallResult> send(mesos::v1::scheduler::Call call);
 
-  // Closes the event stream (the master sees the framework disconnect).
-  void disconnect();
+  // Closes the event stream (the master sees the framework disconnect). The
+  // future is ready once the connection is closed; await it before stopping the
+  // runtime, or the close may never run.
+  Future<Nothing> disconnect();
 
   std::optional<mesos::v1::FrameworkID> frameworkId() const;
   std::string streamId() const;

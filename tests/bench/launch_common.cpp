@@ -64,7 +64,7 @@ class Launcher {
     Call teardown;
     teardown.set_type(Call::TEARDOWN);
     (void)client_.send(teardown).await(std::chrono::seconds(30));
-    client_.disconnect();
+    (void)client_.disconnect().await(std::chrono::seconds(5));
 
     std::vector<double> latencies;
     for (const auto& [id, times] : times_) {

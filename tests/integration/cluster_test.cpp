@@ -33,10 +33,10 @@ std::optional<std::filesystem::path> sandboxOf(const std::string& workDir, const
   return std::nullopt;
 }
 
-mesos::v1::Offer firstOffer(TestScheduler& scheduler)
+mesos::v1::Offer firstOffer(TestScheduler& scheduler, const Cluster& cluster)
 {
   auto offers = scheduler.waitFor(Event::OFFERS);
-  REQUIRE(offers.has_value());
+  REQUIRE_MESSAGE(offers.has_value(), cluster.logs());
   REQUIRE(offers->offers().offers_size() > 0);
   return offers->offers().offers(0);
 }
@@ -53,7 +53,7 @@ TEST_CASE("a command task runs to TASK_FINISHED, in JSON and in protobuf")
                     (scheduler.closeReason() + cluster.logs()));
     CHECK_FALSE(scheduler.frameworkId().value().empty());
 
-    mesos::v1::Offer offer = firstOffer(scheduler);
+    mesos::v1::Offer offer = firstOffer(scheduler, cluster);
     CHECK(offer.framework_id().value() == scheduler.frameworkId().value());
     CHECK(offer.hostname().size() > 0);
     const std::string taskId = std::string("echo-") + nameOf(encoding);
@@ -85,7 +85,7 @@ TEST_CASE("a failing task reports its exit status and a killed task ends TASK_KI
   TestScheduler scheduler(cluster.masterPort(), Encoding::Json);
   REQUIRE_MESSAGE(scheduler.subscribe(testFramework("failer")), cluster.logs());
 
-  mesos::v1::Offer offer = firstOffer(scheduler);
+  mesos::v1::Offer offer = firstOffer(scheduler, cluster);
   REQUIRE(scheduler
               .launch(offer, {commandTask("fails", "exit 3", offer),
                               commandTask("sleeps", "sleep 1000", offer)})
@@ -115,7 +115,7 @@ TEST_CASE("a task survives its scheduler failing over, and reconciliation report
     TestScheduler first(cluster.masterPort(), Encoding::Protobuf);
     REQUIRE_MESSAGE(first.subscribe(framework), cluster.logs());
     id = first.frameworkId();
-    mesos::v1::Offer offer = firstOffer(first);
+    mesos::v1::Offer offer = firstOffer(first, cluster);
     REQUIRE(first.launch(offer, {commandTask("long", "sleep 1000", offer)}).status == 202);
     REQUIRE(first.waitForUpdate("long", mesos::v1::TASK_RUNNING).has_value());
   }  // the scheduler goes away: its stream closes
@@ -154,7 +154,7 @@ TEST_CASE("a task group runs under the default executor")
   Cluster cluster;
   TestScheduler scheduler(cluster.masterPort(), Encoding::Json);
   REQUIRE_MESSAGE(scheduler.subscribe(testFramework("grouper")), cluster.logs());
-  mesos::v1::Offer offer = firstOffer(scheduler);
+  mesos::v1::Offer offer = firstOffer(scheduler, cluster);
 
   Call call;
   call.set_type(Call::ACCEPT);
@@ -166,12 +166,14 @@ TEST_CASE("a task group runs under the default executor")
   executor->set_type(mesos::v1::ExecutorInfo::DEFAULT);
   executor->mutable_executor_id()->set_value("group-executor");
   *executor->mutable_framework_id() = scheduler.frameworkId();
-  *executor->mutable_resources() = commandTask("x", "true", offer, "cpus:0.1;mem:32").resources();
+  *executor->mutable_resources() = commandTask("x", "true", offer, "cpus:0.1;mem:32;disk:32").resources();
+  // As Mesos: a task group's executor must have cpus, mem and disk.
   *group->mutable_task_group()->add_tasks() = commandTask("first", "echo one", offer);
   *group->mutable_task_group()->add_tasks() = commandTask("second", "echo two", offer);
   REQUIRE(scheduler.send(call).status == 202);
 
-  CHECK(scheduler.waitForUpdate("first", mesos::v1::TASK_FINISHED).has_value());
+  CHECK_MESSAGE(scheduler.waitForUpdate("first", mesos::v1::TASK_FINISHED).has_value(),
+                (scheduler.updatesSeen() + cluster.logs()));
   CHECK(scheduler.waitForUpdate("second", mesos::v1::TASK_FINISHED).has_value());
 }
 
@@ -180,7 +182,7 @@ TEST_CASE("a custom executor speaks the v1 executor API to the agent")
   Cluster cluster;
   TestScheduler scheduler(cluster.masterPort(), Encoding::Protobuf);
   REQUIRE_MESSAGE(scheduler.subscribe(testFramework("custom")), cluster.logs());
-  mesos::v1::Offer offer = firstOffer(scheduler);
+  mesos::v1::Offer offer = firstOffer(scheduler, cluster);
 
   // A framework's own executor (a Python script using only the standard
   // library), with the task's payload in `data`.
@@ -208,7 +210,11 @@ TEST_CASE("offers of an agent that dies are rescinded and its tasks are reported
 {
   Cluster cluster;
   TestScheduler scheduler(cluster.masterPort(), Encoding::Json);
-  REQUIRE_MESSAGE(scheduler.subscribe(testFramework("watcher")), cluster.logs());
+  // Checkpointing, so that (as Mesos) its tasks outlive the agent's disconnection and
+  // become unreachable only when the agent misses its pings.
+  mesos::v1::FrameworkInfo framework = testFramework("watcher");
+  framework.set_checkpoint(true);
+  REQUIRE_MESSAGE(scheduler.subscribe(framework), cluster.logs());
 
   // Hold an offer from each agent; launch a task on one of them.
   std::map<std::string, mesos::v1::Offer> byAgent;
@@ -238,7 +244,7 @@ TEST_CASE("offers of an agent that dies are rescinded and its tasks are reported
   // The task becomes unreachable (the framework is partition-aware).
   auto unreachable =
       scheduler.waitForUpdate("doomed", mesos::v1::TASK_UNREACHABLE, std::chrono::seconds(30));
-  REQUIRE_MESSAGE(unreachable.has_value(), cluster.logs());
+  REQUIRE_MESSAGE(unreachable.has_value(), (scheduler.updatesSeen() + cluster.logs()));
   // No offer of the dead agent is outstanding: every one was rescinded or used.
   CHECK(scheduler.waitFor(Event::RESCIND, std::chrono::seconds(10)).has_value());
 }

@@ -25,7 +25,9 @@ nlohmann::json flagsOf(TestClient& client, int port)
 
 const char* kHelloManifest =
     R"({"libraries":[{"name":"nucleus_http_hello","modules":[{"name":"org_nucleus_http_hello",
-        "parameters":[{"key":"greeting","value":"Hi from a manifest"}]}]}]})";
+        "parameters":[{"key":"greeting","value":"Hi from a manifest"}]}]},
+        {"name":"nucleus_allocator_hierarchical_drf",
+         "modules":[{"name":"org_nucleus_allocator_hierarchical_drf"}]}]})";
 }  // namespace
 
 TEST_CASE("a master serves /health, /version and /flags as Mesos does")
@@ -162,8 +164,10 @@ TEST_CASE("a module from --modules (inline JSON or a file) serves its route with
   std::string manifest = dir.write("hello.json", kHelloManifest);
   for (const std::string& value : {std::string(kHelloManifest), manifest}) {
     int port = freePort();
-    NucleusProcess master("master",
-                          {"--ip=127.0.0.1", "--port=" + std::to_string(port), "--modules=" + value});
+    // The operator's manifest configures hello itself, so the default modules stay out
+    // and the manifest brings the allocator too.
+    NucleusProcess master("master", {"--ip=127.0.0.1", "--port=" + std::to_string(port),
+                                     "--modules=" + value, "--no-default_modules"});
     REQUIRE_MESSAGE(master.waitHealthy(port), master.log());
     TestClient client;
     auto hello = client.get(port, "/hello");

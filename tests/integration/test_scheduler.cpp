@@ -49,7 +49,7 @@ TestScheduler::TestScheduler(int masterPort, scheduler::Encoding encoding)
 
 TestScheduler::~TestScheduler()
 {
-  client_->disconnect();
+  (void)client_->disconnect().await(std::chrono::seconds(10));
   client_.reset();
   runtime_->stop();
 }
@@ -120,6 +120,7 @@ std::optional<mesos::v1::TaskStatus> TestScheduler::waitForUpdate(const std::str
             mesos::v1::TaskStatus status = it->update().status();
             it = events_.erase(it);
             passed.push_back(status);
+            seen_.push_back(status);
             if (status.state() == state) {
               found = status;
               return true;
@@ -179,7 +180,18 @@ scheduler::CallResult TestScheduler::decline(const mesos::v1::Offer& offer, doub
   return send(std::move(call));
 }
 
-void TestScheduler::disconnect() { client_->disconnect(); }
+std::string TestScheduler::updatesSeen() const
+{
+  std::lock_guard lock(mutex_);
+  std::string text;
+  for (const auto& status : seen_) {
+    text += status.task_id().value() + ": " + mesos::v1::TaskState_Name(status.state()) + " (" +
+            status.message() + ")\n";
+  }
+  return text;
+}
+
+void TestScheduler::disconnect() { (void)client_->disconnect().await(std::chrono::seconds(10)); }
 
 bool TestScheduler::closed() const
 {

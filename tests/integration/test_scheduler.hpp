@@ -63,6 +63,10 @@ class TestScheduler {
   scheduler::CallResult acknowledge(const mesos::v1::TaskStatus& status);
   scheduler::CallResult decline(const mesos::v1::Offer& offer, double refuseSeconds = 3600);
 
+  // Every status update waitForUpdate() passed, in order, as "task: STATE (message)"
+  // lines, for failure messages.
+  std::string updatesSeen() const;
+
   void disconnect();
   bool closed() const;
   std::string closeReason() const;
@@ -77,6 +81,7 @@ class TestScheduler {
   mutable std::mutex mutex_;
   std::condition_variable arrived_;
   std::deque<Event> events_;
+  std::vector<mesos::v1::TaskStatus> seen_;
   bool closed_ = false;
   std::string closeReason_;
 };
