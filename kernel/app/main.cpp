@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "kernel/app/commands.hpp"
+#include "kernel/common/logging.hpp"
 #include "kernel/common/version.hpp"
 #include "kernel/executor/executor_command.hpp"
 #include "kernel/flags/suggest.hpp"
@@ -39,6 +40,7 @@ void printHelp()
 
 int main(int argc, char** argv)
 {
+  nucleus::log::logToStderr();
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     printHelp();

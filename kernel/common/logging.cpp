@@ -1,5 +1,7 @@
 #include "kernel/common/logging.hpp"
 
+#include <spdlog/sinks/stdout_color_sinks.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -43,6 +45,14 @@ std::string_view levelName(Level level)
 }
 
 void setLevel(Level level) { spdlog::set_level(toSpdlog(level)); }
+
+void logToStderr()
+{
+  const spdlog::level::level_enum current = spdlog::get_level();
+  auto logger = spdlog::stderr_color_mt("nucleus");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(current);
+}
 
 Level level()
 {

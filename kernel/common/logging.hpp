@@ -23,6 +23,11 @@ std::string_view levelName(Level level);
 void setLevel(Level level);
 Level level();
 
+// Sends the log to stderr, as Mesos' daemons and executors log (glog): stdout stays
+// for what a command prints, and for a task's own output in an executor's sandbox.
+// Called once at the start of main().
+void logToStderr();
+
 template <typename... Args>
 void debug(spdlog::format_string_t<Args...> format, Args&&... args)
 {
