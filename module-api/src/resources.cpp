@@ -131,38 +131,26 @@ bool containsValue(const Resource& left, const Resource& right)
   }
 }
 
-void addValue(Resource* left, const Resource& right)
+// Replaces left's value with op(left's, right's), for the value type they share.
+template <typename Op>
+void combineValue(Resource* left, const Resource& right, Op op)
 {
   switch (left->type()) {
-    case Value::SCALAR:
-      *left->mutable_scalar() = values::add(left->scalar(), right.scalar());
-      break;
-    case Value::RANGES:
-      *left->mutable_ranges() = values::add(left->ranges(), right.ranges());
-      break;
-    case Value::SET:
-      *left->mutable_set() = values::add(left->set(), right.set());
-      break;
-    default:
-      break;
+    case Value::SCALAR: *left->mutable_scalar() = op(left->scalar(), right.scalar()); break;
+    case Value::RANGES: *left->mutable_ranges() = op(left->ranges(), right.ranges()); break;
+    case Value::SET: *left->mutable_set() = op(left->set(), right.set()); break;
+    default: break;
   }
+}
+
+void addValue(Resource* left, const Resource& right)
+{
+  combineValue(left, right, [](const auto& a, const auto& b) { return values::add(a, b); });
 }
 
 void subtractValue(Resource* left, const Resource& right)
 {
-  switch (left->type()) {
-    case Value::SCALAR:
-      *left->mutable_scalar() = values::subtract(left->scalar(), right.scalar());
-      break;
-    case Value::RANGES:
-      *left->mutable_ranges() = values::subtract(left->ranges(), right.ranges());
-      break;
-    case Value::SET:
-      *left->mutable_set() = values::subtract(left->set(), right.set());
-      break;
-    default:
-      break;
-  }
+  combineValue(left, right, [](const auto& a, const auto& b) { return values::subtract(a, b); });
 }
 
 // A validated copy in the post-refinement form, or nullopt when invalid.
