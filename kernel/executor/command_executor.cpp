@@ -8,7 +8,6 @@
 
 namespace nucleus::executor {
 
-using mesos::v1::executor::Event;
 using Clock = std::chrono::steady_clock;
 
 namespace {
@@ -22,35 +21,6 @@ constexpr Duration kShutdownKillBuffer = Duration::seconds(2);
 CommandExecutor::CommandExecutor(Runtime& runtime, ExecutorEnv env)
     : ExecutorBase(runtime, "command-executor", std::move(env))
 {
-}
-
-void CommandExecutor::received(const Event& event)
-{
-  switch (event.type()) {
-    case Event::SUBSCRIBED:
-      log::info("Subscribed executor on {}", event.subscribed().agent_info().hostname());
-      break;
-    case Event::LAUNCH:
-      launch(event.launch().task());
-      break;
-    case Event::LAUNCH_GROUP:
-      // As Mesos 1.5: task groups go to the default executor only.
-      log::error("LAUNCH_GROUP event is not supported");
-      shutdown();
-      break;
-    case Event::KILL:
-      kill(event.kill().task_id(),
-           event.kill().has_kill_policy() ? &event.kill().kill_policy() : nullptr);
-      break;
-    case Event::ERROR:
-      log::error("Error: {}", event.error().message());
-      break;
-    case Event::MESSAGE:
-      break;
-    default:
-      log::warning("Received an UNKNOWN event and ignored");
-      break;
-  }
 }
 
 void CommandExecutor::update(mesos::v1::TaskState state, std::optional<std::string> message)
@@ -88,7 +58,8 @@ void CommandExecutor::launch(const mesos::v1::TaskInfo& task)
   reaper().watch(pid_, [this](int status) { reaped(status); });
 }
 
-void CommandExecutor::kill(const mesos::v1::TaskID& taskId, const mesos::v1::KillPolicy* override)
+void CommandExecutor::killTask(const mesos::v1::TaskID& taskId,
+                               const mesos::v1::KillPolicy* override)
 {
   if (terminated_) return;
   if (!launched_) {

@@ -31,15 +31,14 @@ class CommandExecutor : public ExecutorBase {
   CommandExecutor(Runtime& runtime, ExecutorEnv env);
 
  protected:
-  void received(const mesos::v1::executor::Event& event) override;
+  void launch(const mesos::v1::TaskInfo& task) override;
+  void killTask(const mesos::v1::TaskID& taskId, const mesos::v1::KillPolicy* override) override;
   void acknowledged(const mesos::v1::TaskStatus& status) override;
   void shutdown() override;
   void killAll() override;
   bool active() const override { return launched_ && !terminated_; }
 
  private:
-  void launch(const mesos::v1::TaskInfo& task);
-  void kill(const mesos::v1::TaskID& taskId, const mesos::v1::KillPolicy* override);
   void kill(Duration gracePeriod);
   void escalated(Duration gracePeriod);
   void reaped(int status);

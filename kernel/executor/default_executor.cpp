@@ -9,40 +9,10 @@
 
 namespace nucleus::executor {
 
-using mesos::v1::executor::Event;
 
 DefaultExecutor::DefaultExecutor(Runtime& runtime, ExecutorEnv env)
     : ExecutorBase(runtime, "default-executor", std::move(env))
 {
-}
-
-void DefaultExecutor::received(const Event& event)
-{
-  switch (event.type()) {
-    case Event::SUBSCRIBED:
-      log::info("Subscribed executor on {}", event.subscribed().agent_info().hostname());
-      break;
-    case Event::LAUNCH:
-      // As Mesos 1.5: single tasks go to the command executor only.
-      log::error("LAUNCH event is not supported");
-      shutdown();
-      break;
-    case Event::LAUNCH_GROUP:
-      launchGroup(event.launch_group().task_group());
-      break;
-    case Event::KILL:
-      killTask(event.kill().task_id(),
-               event.kill().has_kill_policy() ? &event.kill().kill_policy() : nullptr);
-      break;
-    case Event::ERROR:
-      log::error("Error: {}", event.error().message());
-      break;
-    case Event::MESSAGE:
-      break;
-    default:
-      log::warning("Received an UNKNOWN event and ignored");
-      break;
-  }
 }
 
 void DefaultExecutor::update(const mesos::v1::TaskID& taskId, mesos::v1::TaskState state,

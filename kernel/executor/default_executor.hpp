@@ -34,7 +34,8 @@ class DefaultExecutor : public ExecutorBase {
   DefaultExecutor(Runtime& runtime, ExecutorEnv env);
 
  protected:
-  void received(const mesos::v1::executor::Event& event) override;
+  void launchGroup(const mesos::v1::TaskGroupInfo& taskGroup) override;
+  void killTask(const mesos::v1::TaskID& taskId, const mesos::v1::KillPolicy* policy) override;
   void acknowledged(const mesos::v1::TaskStatus& status) override;
   void shutdown() override;
   void killAll() override;
@@ -55,8 +56,6 @@ class DefaultExecutor : public ExecutorBase {
     uint64_t incarnation = 0;  // tells an escalation timer whether it is still this process
   };
 
-  void launchGroup(const mesos::v1::TaskGroupInfo& taskGroup);
-  void killTask(const mesos::v1::TaskID& taskId, const mesos::v1::KillPolicy* policy);
   void kill(Container& container, const mesos::v1::KillPolicy* policy = nullptr);
   void reaped(const std::string& taskId, int status);
   // A task is over: report it, forget it, and apply the group's restart policy.

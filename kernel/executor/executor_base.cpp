@@ -43,13 +43,37 @@ void ExecutorBase::requestShutdown()
 void ExecutorBase::dispatchEvent(const Event& event)
 {
   if (finished_) return;
-  if (event.type() == Event::SHUTDOWN) {
-    shutdown();
-  } else {
-    received(event);
+  switch (event.type()) {
+    case Event::SUBSCRIBED:
+      log::info("Subscribed executor on {}", event.subscribed().agent_info().hostname());
+      break;
+    case Event::LAUNCH: launch(event.launch().task()); break;
+    case Event::LAUNCH_GROUP: launchGroup(event.launch_group().task_group()); break;
+    case Event::KILL:
+      killTask(event.kill().task_id(),
+               event.kill().has_kill_policy() ? &event.kill().kill_policy() : nullptr);
+      break;
+    case Event::SHUTDOWN: shutdown(); break;
+    case Event::ERROR: log::error("Error: {}", event.error().message()); break;
+    case Event::MESSAGE: break;
+    default: log::warning("Received an UNKNOWN event and ignored"); break;
   }
   // The client gave up: no acknowledgement can come any more.
   if (awaitingAcks_ && !finished_ && client_->abandoned()) finishWhenAcknowledged();
+}
+
+void ExecutorBase::launch(const mesos::v1::TaskInfo&)
+{
+  // As Mesos 1.5: single tasks go to the command executor only.
+  log::error("LAUNCH event is not supported");
+  shutdown();
+}
+
+void ExecutorBase::launchGroup(const mesos::v1::TaskGroupInfo&)
+{
+  // As Mesos 1.5: task groups go to the default executor only.
+  log::error("LAUNCH_GROUP event is not supported");
+  shutdown();
 }
 
 void ExecutorBase::beginShutdownGrace()

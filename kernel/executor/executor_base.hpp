@@ -36,7 +36,12 @@ class ExecutorBase : public Actor {
   void requestShutdown();
 
  protected:
-  virtual void received(const mesos::v1::executor::Event& event) = 0;
+  // The agent's LAUNCH and LAUNCH_GROUP. As Mesos 1.5, each executor takes one of
+  // them; by default a launch is refused by shutting down.
+  virtual void launch(const mesos::v1::TaskInfo& task);
+  virtual void launchGroup(const mesos::v1::TaskGroupInfo& group);
+  // KILL, with the event's kill policy (nullptr when it has none).
+  virtual void killTask(const mesos::v1::TaskID& taskId, const mesos::v1::KillPolicy* policy) = 0;
   virtual void acknowledged(const mesos::v1::TaskStatus& status) = 0;
   virtual void shutdown() = 0;
   // SIGKILLs every task still running (the shutdown grace period is over).
